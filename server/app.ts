@@ -1,0 +1,60 @@
+/** The HTTP application: every route, the admin gate and the one error handler. Tests call `app.request`. */
+import { type Context, Hono } from 'hono';
+import { adminKeyChecker } from './admin/admin-keys.ts';
+import type { Config } from './config.ts';
+import { CompiledForms } from './forms/compiled-forms.ts';
+import { formRoutes } from './forms/routes.ts';
+import { adminAuth } from './http/admin-auth.ts';
+import { ApiError } from './http/api-error.ts';
+import { onError } from './http/on-error.ts';
+import { rateLimiter } from './ingest/rate-limit.ts';
+import { ingestRoutes } from './ingest/routes.ts';
+import type { Db } from './storage/db.ts';
+import { webRoutes } from './web/routes.ts';
+import { loadWidgetAsset, type WidgetAsset } from './web/widget-asset.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+
+export type AppDeps = {
+  db: Db;
+  config: Pick<Config, 'adminKey' | 'rateLimitPerMinute'>;
+  /** The URL browsers and webhooks reach this server at, once known. */
+  publicUrl: () => string;
+  onDeliveriesQueued?: () => void;
+  clientAddress?: (c: Context) => string;
+  widget?: WidgetAsset | undefined;
+  log?: (message: string, error?: unknown) => void;
+};
+
+/** Builds the Hono app over an open database. */
+export function createApp(deps: AppDeps) {
+  const { db } = deps;
+  const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const app = new Hono();
+
+  app.route(
+    '/',
+    webRoutes({ widget: 'widget' in deps ? deps.widget : loadWidgetAsset(), publicUrl: deps.publicUrl }),
+  );
+  app.route(
+    '/v1/forms',
+    ingestRoutes({
+      db,
+      forms: new CompiledForms(),
+      resolveLink: (link) => (link.startsWith('/') ? deps.publicUrl() + link : link),
+      ownOrigin: () => new URL(deps.publicUrl()).origin,
+      takeRate: rateLimiter(deps.config.rateLimitPerMinute),
+      clientAddress: deps.clientAddress ?? (() => 'unknown'),
+      onDeliveriesQueued: deps.onDeliveriesQueued ?? (() => {}),
+    }),
+  );
+
+  app.use('/v1/admin/*', adminAuth({ isValidKey: adminKeyChecker(db, deps.config.adminKey) }));
+  app.route('/v1/admin/forms', formRoutes({ db }));
+  app.route('/v1/admin/webhooks', webhookRoutes({ db }));
+
+  app.notFound((c) =>
+    c.json(new ApiError(404, 'not_found', 'There is nothing at this address.').toBody(), 404),
+  );
+  app.onError(onError(log));
+  return app;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../test-support.ts';
+import { demoForm } from './demo-form.ts';
+
+describe('/v1/admin/forms', () => {
+  it('creates, versions and archives forms', async () => {
+    const t = testApp();
+    const created = await t.admin('/v1/admin/forms', {
+      method: 'POST',
+      body: { ...demoForm, id: 'whitepaper' },
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ id: 'whitepaper', version: 1 });
+    expect(
+      (await t.admin('/v1/admin/forms', { method: 'POST', body: { ...demoForm, id: 'whitepaper' } })).status,
+    ).toBe(409);
+
+    const updated = await t.admin('/v1/admin/forms/whitepaper', {
+      method: 'PUT',
+      body: { ...demoForm, id: undefined, title: 'New title' },
+    });
+    expect(await updated.json()).toMatchObject({
+      id: 'whitepaper',
+      version: 2,
+      definition: { title: 'New title' },
+    });
+    expect((await (await t.app.request('/v1/forms/whitepaper')).json()).title).toBe('New title');
+
+    const list = await (await t.admin('/v1/admin/forms')).json();
+    expect(list.data.map((f: { id: string }) => f.id)).toEqual(['demo-ebook', 'whitepaper']);
+
+    expect((await t.admin('/v1/admin/forms/whitepaper', { method: 'DELETE' })).status).toBe(204);
+    expect((await t.app.request('/v1/forms/whitepaper')).status).toBe(404);
+    expect((await t.admin('/v1/admin/forms/whitepaper')).status).toBe(200);
+  });
+
+  it('422s a bad definition with the path of each problem', async () => {
+    const t = testApp();
+    const res = await t.admin('/v1/admin/forms', {
+      method: 'POST',
+      body: { ...demoForm, id: 'Bad Id', tiers: [] },
+    });
+    expect(res.status).toBe(422);
+    const paths = (await res.json()).error.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(['id', 'tiers']);
+  });
+
+  it('refuses to change a form id through PUT', async () => {
+    const t = testApp();
+    const res = await t.admin('/v1/admin/forms/demo-ebook', {
+      method: 'PUT',
+      body: { ...demoForm, id: 'other' },
+    });
+    expect(res.status).toBe(422);
+  });
+});

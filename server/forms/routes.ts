@@ -1,0 +1,62 @@
+/** Admin routes under `/v1/admin/forms`: create, list, read, update (a new version) and archive. */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { FormDefinition } from '../../shared/form-definition.ts';
+import { toFieldIssue } from '../../shared/submission.ts';
+import { ApiError, notFound, validationError } from '../http/api-error.ts';
+import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
+import type { Db } from '../storage/db.ts';
+import { archiveForm, createForm, getForm, listForms, type StoredForm, updateForm } from './form-store.ts';
+
+const MAX_DEFINITION_IN_BYTES = 256 * 1024;
+
+const toJson = (f: StoredForm) => ({
+  id: f.id,
+  version: f.version,
+  definition: f.definition,
+  createdAt: new Date(f.createdAt).toISOString(),
+  updatedAt: new Date(f.updatedAt).toISOString(),
+  archivedAt: f.archivedAt === null ? null : new Date(f.archivedAt).toISOString(),
+});
+
+function parseDefinition(body: unknown): FormDefinition {
+  const result = v.safeParse(FormDefinition, body);
+  if (!result.success)
+    throw validationError(result.issues.map(toFieldIssue), 'The form definition is invalid.');
+  return result.output;
+}
+
+/** The form admin routes. */
+export function formRoutes({ db }: { db: Db }) {
+  const app = new Hono<JsonBodyEnv>();
+  const body = jsonBody({ maxSizeInBytes: MAX_DEFINITION_IN_BYTES });
+
+  app.post('/', body, (c) => {
+    const created = createForm(db, parseDefinition(c.get('body')));
+    if (!created) throw new ApiError(409, 'form_exists', 'A form with this id exists; PUT to change it.');
+    return c.json(toJson(created), 201);
+  });
+  app.get('/', (c) => c.json({ data: listForms(db).map(toJson) }));
+  app.get('/:id', (c) => {
+    const form = getForm(db, c.req.param('id'));
+    if (!form) throw notFound('This form');
+    return c.json(toJson(form));
+  });
+  app.put('/:id', body, (c) => {
+    const id = c.req.param('id');
+    const raw = c.get('body');
+    // The id lives in the path; a body may omit it but not contradict it.
+    const withId = raw && typeof raw === 'object' && !Array.isArray(raw) ? { id, ...raw } : raw;
+    const definition = parseDefinition(withId);
+    if (definition.id !== id) throw validationError([{ path: 'id', message: 'The id cannot change.' }]);
+    const updated = updateForm(db, id, definition);
+    if (!updated) throw notFound('This form');
+    return c.json(toJson(updated));
+  });
+  app.delete('/:id', (c) => {
+    if (!archiveForm(db, c.req.param('id'))) throw notFound('This form');
+    return c.body(null, 204);
+  });
+
+  return app;
+}

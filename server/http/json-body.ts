@@ -1,0 +1,38 @@
+/** Middleware that admits only JSON bodies within a size limit and hands the parsed value to the handler. */
+
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from './api-error.ts';
+
+export type JsonBodyEnv = { Variables: { body: unknown } };
+
+// `application/json`, or any `+json` type (RFC 6839), with parameters such as charset.
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** Rejects non-JSON (415), oversized (413, counted while reading, not from Content-Length) and malformed (400). */
+export function jsonBody({ maxSizeInBytes }: { maxSizeInBytes: number }) {
+  const limit = bodyLimit({
+    maxSize: maxSizeInBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `The body must be at most ${maxSizeInBytes} bytes.`);
+    },
+  });
+  return createMiddleware<JsonBodyEnv>(async function jsonBody(c, next) {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'Send the body as JSON with Content-Type: application/json.',
+      );
+    }
+    await limit(c, async () => {
+      const text = await c.req.text();
+      try {
+        c.set('body', JSON.parse(text));
+      } catch {
+        throw new ApiError(400, 'malformed_json', 'The body is not valid JSON.');
+      }
+      await next();
+    });
+  });
+}

@@ -1,0 +1,200 @@
+import { count } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { leadAnswers, leadConsents, leads, webhookDeliveries } from '../storage/schema.ts';
+import { demoSubmission, testApp } from '../test-support.ts';
+
+let t: ReturnType<typeof testApp>;
+beforeEach(() => {
+  t = testApp();
+});
+
+const post = (body: unknown, headers: Record<string, string> = {}, formId = 'demo-ebook') =>
+  t.app.request(`/v1/forms/${formId}/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const rows = (
+  table: Parameters<typeof t.db.select>[0] extends never ? never : typeof leads | typeof webhookDeliveries,
+) => t.db.select({ n: count() }).from(table).all()[0]?.n;
+
+describe('GET /v1/forms/:formId', () => {
+  it('serves the public definition without admin-only parts', async () => {
+    const res = await t.app.request('/v1/forms/demo-ebook');
+    expect(res.status).toBe(200);
+    const form = await res.json();
+    expect(form).toMatchObject({ id: 'demo-ebook', version: 1 });
+    expect(JSON.stringify(form)).not.toMatch(/points|tiers|allowedOrigins/);
+  });
+
+  it('404s an unknown form in the error shape', async () => {
+    const res = await t.app.request('/v1/forms/nope');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'form_not_found', message: expect.any(String) } });
+  });
+
+  it('answers CORS preflights for the widget', async () => {
+    const res = await t.app.request('/v1/forms/demo-ebook/submissions', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://site.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,idempotency-key',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://site.example');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+  });
+});
+
+describe('POST /v1/forms/:formId/submissions', () => {
+  it('stores the lead, its answers and consents, scores it and queues no webhook without endpoints', async () => {
+    const res = await post({ ...demoSubmission(), score: 1000, tier: 'sales_qualified' });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    // 40 (property manager) + 30 (over $300) + 15 (this year); anything the client says about score is ignored.
+    expect(body).toMatchObject({ id: expect.stringMatching(/^lead_/), tier: 'sales_qualified', score: 85 });
+    expect(body.outcome.redirectUrl).toBe('http://leads.test/demo/book-a-call');
+    expect(rows(leads)).toBe(1);
+    expect(t.db.select().from(leadAnswers).all()).toHaveLength(5);
+    const consents = t.db.select().from(leadConsents).all();
+    expect(consents.map((c) => [c.consentKey, c.granted])).toEqual([
+      ['privacy', true],
+      ['marketing', false],
+    ]);
+    expect(consents[0]?.text).toMatch(/privacy policy/);
+    expect(consents[0]?.textSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(t.counters.wakes).toBe(0);
+  });
+
+  it('queues lead.created for each subscribed endpoint in the same transaction', async () => {
+    for (const url of ['https://a.example/hook', 'https://b.example/hook']) {
+      expect((await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url } })).status).toBe(201);
+    }
+    await t.admin('/v1/admin/webhooks', {
+      method: 'POST',
+      body: { url: 'https://c.example', events: ['lead.erased'] },
+    });
+    expect((await post(demoSubmission())).status).toBe(201);
+    expect(rows(webhookDeliveries)).toBe(2);
+    expect(t.counters.wakes).toBe(1);
+  });
+
+  it('replays the same response for the same Idempotency-Key and makes no second lead', async () => {
+    await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://a.example/hook' } });
+    const headers = { 'idempotency-key': 'retry-me-1' };
+    const first = await post(demoSubmission(), headers);
+    const second = await post(demoSubmission(), headers);
+    expect(second.status).toBe(first.status);
+    expect(await second.json()).toEqual(await first.json());
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(rows(leads)).toBe(1);
+    expect(rows(webhookDeliveries)).toBe(1);
+  });
+
+  it('refuses a reused Idempotency-Key with a different body', async () => {
+    const headers = { 'idempotency-key': 'same-key' };
+    expect((await post(demoSubmission(), headers)).status).toBe(201);
+    const other = demoSubmission();
+    other.answers.email = 'grace@example.com';
+    const res = await post(other, headers);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe('idempotency_key_reused');
+  });
+
+  it('lets a client correct a 422 and retry with the same key', async () => {
+    const headers = { 'idempotency-key': 'fix-and-retry' };
+    const bad = demoSubmission();
+    bad.consents.privacy = false;
+    const res = await post(bad, headers);
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: expect.any(String),
+        issues: [{ path: 'consents.privacy', message: expect.any(String) }],
+      },
+    });
+    expect((await post(demoSubmission(), headers)).status).toBe(201);
+  });
+
+  it.each([
+    ['malformed JSON', '{"answers":', {}, 400, 'malformed_json'],
+    [
+      'a non-JSON content type',
+      'answers=1',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415,
+      'unsupported_media_type',
+    ],
+    ['a body that is not an object', '[1,2]', {}, 422, 'validation_failed'],
+    [
+      'a body over 64 KiB',
+      JSON.stringify({ answers: { name: 'x'.repeat(70_000) } }),
+      {},
+      413,
+      'payload_too_large',
+    ],
+    [
+      'a bad Idempotency-Key',
+      JSON.stringify(demoSubmission()),
+      { 'idempotency-key': 'has space' },
+      400,
+      'invalid_idempotency_key',
+    ],
+  ])('answers %s with a clear error, not a 500', async (_, body, headers, status, code) => {
+    const res = await post(body, headers);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error.code).toBe(code);
+    expect(rows(leads)).toBe(0);
+  });
+
+  it('reports every problem at its dot path', async () => {
+    const res = await post({ answers: { email: 'nope', role: 'king', extra: 1 }, consents: {} });
+    expect(res.status).toBe(422);
+    const paths = (await res.json()).error.issues.map((i: { path: string }) => i.path);
+    expect(paths.sort()).toEqual(
+      [
+        'answers.email',
+        'answers.extra',
+        'answers.monthly_bill',
+        'answers.role',
+        'answers.timeline',
+        'consents.privacy',
+      ].sort(),
+    );
+  });
+
+  it('validates against the version the widget rendered', async () => {
+    const unknownVersion = await post({ ...demoSubmission(), formVersion: 7 });
+    expect(unknownVersion.status).toBe(422);
+    expect((await unknownVersion.json()).error.issues[0].path).toBe('formVersion');
+    expect((await post({ ...demoSubmission(), formVersion: 1 })).status).toBe(201);
+  });
+
+  it('404s an unknown form and 403s an origin the form does not list', async () => {
+    expect((await post(demoSubmission(), {}, 'nope')).status).toBe(404);
+    const def = (await (await t.admin('/v1/admin/forms/demo-ebook')).json()).definition;
+    await t.admin('/v1/admin/forms/demo-ebook', {
+      method: 'PUT',
+      body: { ...def, allowedOrigins: ['https://mine.example'] },
+    });
+    const res = await post(demoSubmission(), { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('origin_not_allowed');
+    expect((await post(demoSubmission(), { origin: 'https://mine.example' })).status).toBe(201);
+    expect((await post(demoSubmission(), { origin: 'http://leads.test' })).status).toBe(201);
+  });
+
+  it('rate-limits per client and form with Retry-After', async () => {
+    t = testApp({ rateLimitPerMinute: 2 });
+    expect((await post(demoSubmission())).status).toBe(201);
+    expect((await post(demoSubmission())).status).toBe(201);
+    const limited = await post(demoSubmission());
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await limited.json()).error.code).toBe('rate_limited');
+  });
+});

@@ -1,0 +1,76 @@
+/** The public ingest API: a form's public definition and submissions, callable cross-origin by the widget. */
+import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { toPublicForm } from '../../shared/form-definition.ts';
+import { getForm } from '../forms/form-store.ts';
+import { ApiError } from '../http/api-error.ts';
+import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
+import type { RateDecision } from './rate-limit.ts';
+import { type SubmitDeps, submitLead } from './submit-lead.ts';
+
+export type IngestDeps = SubmitDeps & {
+  takeRate: (key: string) => RateDecision;
+  clientAddress: (c: Context) => string;
+  /** Called after a lead was stored with webhooks owed, to wake the dispatcher. */
+  onDeliveriesQueued: () => void;
+};
+
+const MAX_SUBMISSION_IN_BYTES = 64 * 1024;
+const PREFLIGHT_MAX_AGE_IN_SECONDS = 86_400;
+
+/** Routes under `/v1/forms`. */
+export function ingestRoutes(deps: IngestDeps) {
+  const app = new Hono<JsonBodyEnv>();
+
+  // Any page may fetch a public definition; which origins may submit is each form's decision (403 below).
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => origin,
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      maxAge: PREFLIGHT_MAX_AGE_IN_SECONDS,
+    }),
+  );
+
+  app.get('/:formId', (c) => {
+    const form = getForm(deps.db, c.req.param('formId'));
+    if (!form || form.archivedAt !== null)
+      throw new ApiError(404, 'form_not_found', 'There is no such form.');
+    c.header('cache-control', 'no-cache');
+    return c.json(toPublicForm(form.definition, form.version));
+  });
+
+  app.post(
+    '/:formId/submissions',
+    (c, next) => {
+      const formId = c.req.param('formId') ?? '';
+      const decision = deps.takeRate(`${deps.clientAddress(c)}|${formId}`);
+      if (!decision.allowed) {
+        throw new ApiError(429, 'rate_limited', 'Too many submissions; try again shortly.', {
+          headers: { 'retry-after': String(decision.retryAfterSeconds) },
+        });
+      }
+      return next();
+    },
+    jsonBody({ maxSizeInBytes: MAX_SUBMISSION_IN_BYTES }),
+    (c) => {
+      const result = submitLead(deps, {
+        formId: c.req.param('formId'),
+        body: c.get('body'),
+        idempotencyKey: c.req.header('idempotency-key'),
+        origin: c.req.header('origin'),
+      });
+      if (!result.ok) {
+        const { status, code, message, issues } = result.error;
+        throw new ApiError(status, code, message, issues ? { issues } : {});
+      }
+      if (result.deliveries > 0) deps.onDeliveriesQueued();
+      if (result.replayed) c.header('idempotent-replayed', 'true');
+      return c.json(result.body, result.status);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,165 @@
+/** Accepting a submission: validate, qualify, then store the lead and its webhooks in one transaction. */
+import { createHash } from 'node:crypto';
+import * as v from 'valibot';
+import type { ConsentRecord, LeadData } from '../../shared/events.ts';
+import type { Outcome } from '../../shared/form-definition.ts';
+import { type FieldIssue, SubmissionBody, toFieldIssue } from '../../shared/submission.ts';
+import type { CompiledForms } from '../forms/compiled-forms.ts';
+import { getForm } from '../forms/form-store.ts';
+import { newId } from '../ids.ts';
+import { type Db, writeTx } from '../storage/db.ts';
+import { leadAnswers, leadConsents, leads } from '../storage/schema.ts';
+import { enqueueEvent } from '../webhooks/outbox.ts';
+import { findResponse, hashRequest, IDEMPOTENCY_KEY, storeResponse } from './idempotency.ts';
+import { scoreLead } from './score-lead.ts';
+
+export type SubmissionResponse = { id: string; tier: string; score: number; outcome: Outcome };
+
+export type SubmitError = {
+  status: 400 | 403 | 404 | 422;
+  code: string;
+  message: string;
+  issues?: FieldIssue[];
+};
+
+export type SubmitResult =
+  | { ok: true; status: 201; body: SubmissionResponse; replayed: boolean; deliveries: number }
+  | { ok: false; error: SubmitError };
+
+export type SubmitInput = {
+  formId: string;
+  body: unknown;
+  idempotencyKey: string | undefined;
+  /** The request's `Origin` header; absent for non-browser clients, which origin lists cannot stop anyway. */
+  origin: string | undefined;
+};
+
+export type SubmitDeps = {
+  db: Db;
+  forms: CompiledForms;
+  /** Resolves an outcome link that is a path on this server (`/demo/energy-guide`) to a full URL. */
+  resolveLink: (link: string) => string;
+  /** The origin always allowed: the server's own (its demo page). Known once the server listens. */
+  ownOrigin: () => string;
+};
+
+const fail = (error: SubmitError): SubmitResult => ({ ok: false, error });
+
+/** Validates and stores one submission; every expected failure comes back as a value. */
+export function submitLead(deps: SubmitDeps, input: SubmitInput, now = Date.now()): SubmitResult {
+  const { db } = deps;
+  const current = getForm(db, input.formId);
+  if (!current || current.archivedAt !== null) {
+    return fail({ status: 404, code: 'form_not_found', message: `There is no form "${input.formId}".` });
+  }
+  const allowed = current.definition.allowedOrigins;
+  if (
+    input.origin &&
+    input.origin !== deps.ownOrigin() &&
+    !allowed.includes('*') &&
+    !allowed.includes(input.origin)
+  ) {
+    return fail({
+      status: 403,
+      code: 'origin_not_allowed',
+      message: `This form does not accept ${input.origin}.`,
+    });
+  }
+  const key = input.idempotencyKey;
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    return fail({
+      status: 400,
+      code: 'invalid_idempotency_key',
+      message: 'Use 1–255 visible ASCII characters.',
+    });
+  }
+  const requestHash = hashRequest(input.body);
+  const replay = key === undefined ? undefined : replayed(findResponse(db, input.formId, key), requestHash);
+  if (replay) return replay;
+
+  const envelope = v.safeParse(SubmissionBody, input.body);
+  if (!envelope.success) return invalid(envelope.issues.map(toFieldIssue));
+  const { formVersion, context } = envelope.output;
+  const form = formVersion === undefined ? current : getForm(db, input.formId, formVersion);
+  if (!form) return invalid([{ path: 'formVersion', message: `This form has no version ${formVersion}.` }]);
+  const compiled = deps.forms.get(form.definition, form.version);
+  const checked = compiled.validate(envelope.output);
+  if (!checked.success) return invalid(checked.issues);
+
+  const { answers, consents } = checked.output;
+  const { score, tier, outcome } = scoreLead(form.definition, answers);
+  const id = newId('lead', now);
+  const createdAt = new Date(now).toISOString();
+  const consentRecords: ConsentRecord[] = form.definition.consents.map((c) => ({
+    key: c.key,
+    granted: consents[c.key] === true,
+    text: c.text,
+    formVersion: form.version,
+    recordedAt: createdAt,
+  }));
+  const lead: LeadData = {
+    id,
+    formId: form.id,
+    formVersion: form.version,
+    answers,
+    consents: consentRecords,
+    score,
+    tier,
+    context,
+    createdAt,
+  };
+  const body: SubmissionResponse = { id, tier, score, outcome: resolveOutcome(outcome, deps.resolveLink) };
+
+  return writeTx(db, (tx) => {
+    // Checked again under the write lock: two concurrent retries of one submission must make one lead.
+    const raced = key === undefined ? undefined : replayed(findResponse(tx, input.formId, key), requestHash);
+    if (raced) return raced;
+    tx.insert(leads)
+      .values({ id, formId: form.id, formVersion: form.version, score, tier, context, createdAt: now })
+      .run();
+    const answerRows = Object.entries(answers).map(([fieldKey, value]) => ({ leadId: id, fieldKey, value }));
+    if (answerRows.length > 0) tx.insert(leadAnswers).values(answerRows).run();
+    if (consentRecords.length > 0) {
+      tx.insert(leadConsents)
+        .values(
+          consentRecords.map((c) => ({
+            leadId: id,
+            consentKey: c.key,
+            granted: c.granted,
+            text: c.text,
+            textSha256: createHash('sha256').update(c.text).digest('hex'),
+            formVersion: form.version,
+            recordedAt: now,
+          })),
+        )
+        .run();
+    }
+    const { deliveries } = enqueueEvent(tx, { type: 'lead.created', timestamp: createdAt, data: lead }, now);
+    if (key !== undefined) storeResponse(tx, input.formId, key, { statusCode: 201, body, requestHash }, now);
+    return { ok: true, status: 201, body, replayed: false, deliveries } as const;
+  });
+}
+
+function invalid(issues: FieldIssue[]): SubmitResult {
+  return fail({ status: 422, code: 'validation_failed', message: 'Some answers need attention.', issues });
+}
+
+function replayed(stored: ReturnType<typeof findResponse>, requestHash: string): SubmitResult | undefined {
+  if (!stored) return undefined;
+  if (stored.requestHash !== requestHash) {
+    return fail({
+      status: 422,
+      code: 'idempotency_key_reused',
+      message: 'This Idempotency-Key was already used with a different body.',
+    });
+  }
+  return { ok: true, status: 201, body: stored.body as SubmissionResponse, replayed: true, deliveries: 0 };
+}
+
+function resolveOutcome(outcome: Outcome, resolve: (link: string) => string): Outcome {
+  return {
+    message: outcome.message,
+    ...(outcome.redirectUrl === undefined ? {} : { redirectUrl: resolve(outcome.redirectUrl) }),
+    ...(outcome.downloadUrl === undefined ? {} : { downloadUrl: resolve(outcome.downloadUrl) }),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The SQLite schema. Times are integer milliseconds since the epoch; JSON columns hold text.
+ * Change it here, then `npm run db:generate` writes the next committed migration.
+ */
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Hashes of generated admin keys (the key itself is shown once and never stored). */
+export const adminKeys = sqliteTable('admin_keys', {
+  id: text('id').primaryKey(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const forms = sqliteTable('forms', {
+  id: text('id').primaryKey(),
+  currentVersion: integer('current_version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  archivedAt: integer('archived_at'),
+});
+
+/** Every change to a form is a new immutable row here; leads point at the version they were filled on. */
+export const formVersions = sqliteTable(
+  'form_versions',
+  {
+    formId: text('form_id')
+      .notNull()
+      .references(() => forms.id),
+    version: integer('version').notNull(),
+    definition: text('definition', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.version] })],
+);
+
+export const leads = sqliteTable(
+  'leads',
+  {
+    id: text('id').primaryKey(),
+    formId: text('form_id')
+      .notNull()
+      .references(() => forms.id),
+    formVersion: integer('form_version').notNull(),
+    score: integer('score').notNull(),
+    tier: text('tier').notNull(),
+    context: text('context', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('leads_form_created').on(t.formId, t.createdAt)],
+);
+
+/** One row per answered field; values are JSON so numbers stay numbers. */
+export const leadAnswers = sqliteTable(
+  'lead_answers',
+  {
+    leadId: text('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    fieldKey: text('field_key').notNull(),
+    value: text('value', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.fieldKey] })],
+);
+
+/** Proof of consent: the decision, the exact text shown (and its hash), the form version, the time. */
+export const leadConsents = sqliteTable(
+  'lead_consents',
+  {
+    leadId: text('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    consentKey: text('consent_key').notNull(),
+    granted: integer('granted', { mode: 'boolean' }).notNull(),
+    text: text('text').notNull(),
+    textSha256: text('text_sha256').notNull(),
+    formVersion: integer('form_version').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.consentKey] })],
+);
+
+/** Stored responses of submissions, so a retried request gets the same answer and makes no second lead. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    formId: text('form_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    responseBody: text('response_body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.key] }), index('idempotency_created').on(t.createdAt)],
+);
+
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  secret: text('secret').notNull(),
+  /** After a rotation the old secret keeps signing alongside until this time. */
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: integer('previous_secret_expires_at'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** One event, signed and sent to each subscribed endpoint; its id is the `webhook-id` header. */
+export const webhookMessages = sqliteTable('webhook_messages', {
+  id: text('id').primaryKey(),
+  eventType: text('event_type').notNull(),
+  payload: text('payload').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** The outbox: one row per message and endpoint, written in the same transaction as the lead. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => webhookMessages.id),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attemptCount: integer('attempt_count').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** Set while a dispatcher is sending; an expired lease (a crash) makes the delivery due again. */
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('deliveries_due').on(t.status, t.nextAttemptAt)],
+);
+
+/** Every attempt, for the delivery log. */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    messageId: text('message_id').notNull(),
+    endpointId: text('endpoint_id').notNull(),
+    attemptedAt: integer('attempted_at').notNull(),
+    statusCode: integer('status_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    responseBody: text('response_body'),
+    error: text('error'),
+  },
+  (t) => [
+    index('attempts_endpoint').on(t.endpointId, t.attemptedAt),
+    index('attempts_message').on(t.messageId),
+  ],
+);

@@ -1,0 +1,48 @@
+/** Test support: an app over a fresh in-memory database, with the demo form and a known admin key. */
+import { createApp } from './app.ts';
+import { seedDemoForm } from './forms/seed-demo.ts';
+import { openDb } from './storage/db.ts';
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
+export const TEST_PUBLIC_URL = 'http://leads.test';
+
+/** A fresh app; `wakes` counts how often the dispatcher would have been woken. */
+export function testApp(options: { rateLimitPerMinute?: number } = {}) {
+  const db = openDb(':memory:');
+  seedDemoForm(db);
+  const counters = { wakes: 0 };
+  const app = createApp({
+    db,
+    config: { adminKey: TEST_ADMIN_KEY, rateLimitPerMinute: options.rateLimitPerMinute ?? 0 },
+    publicUrl: () => TEST_PUBLIC_URL,
+    onDeliveriesQueued: () => {
+      counters.wakes++;
+    },
+    widget: undefined,
+    log: () => {},
+  });
+  const admin = (path: string, init: { method?: string; body?: unknown } = {}) =>
+    app.request(path, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+  return { app, db, admin, counters };
+}
+
+/** A valid submission of the demo form. */
+export const demoSubmission = () => ({
+  answers: {
+    email: 'ada@example.com',
+    name: 'Ada',
+    role: 'property_manager',
+    monthly_bill: 'over_300',
+    timeline: 'this_year',
+  },
+  consents: { privacy: true, marketing: false },
+  context: {
+    pageUrl: 'https://example.com/ebook?utm_source=news',
+    utm: { utm_source: 'news' },
+    locale: 'en',
+  },
+});

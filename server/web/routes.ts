@@ -1,0 +1,50 @@
+/** Public pages and assets: health, the widget bundle and the demo. */
+import { Hono } from 'hono';
+import { ApiError } from '../http/api-error.ts';
+import { bookCallPage, demoPage, guidePage } from './demo-pages.ts';
+import type { WidgetAsset } from './widget-asset.ts';
+
+const WIDGET_MAX_AGE_IN_SECONDS = 300;
+
+/** `GET /healthz`, `GET /widget.js`, `GET /demo…`. */
+export function webRoutes({
+  widget,
+  publicUrl,
+}: {
+  widget: WidgetAsset | undefined;
+  publicUrl: () => string;
+}) {
+  const app = new Hono();
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.get('/widget.js', (c) => {
+    if (!widget) {
+      throw new ApiError(503, 'widget_not_built', 'The widget is not built; run `npm run build`.');
+    }
+    c.header('content-type', 'text/javascript; charset=utf-8');
+    c.header('cache-control', `public, max-age=${WIDGET_MAX_AGE_IN_SECONDS}`);
+    c.header('etag', widget.etag);
+    c.header('vary', 'Accept-Encoding');
+    // Pages that set Cross-Origin-Embedder-Policy can still load the script.
+    c.header('cross-origin-resource-policy', 'cross-origin');
+    if (c.req.header('if-none-match') === widget.etag) return c.body(null, 304);
+    const accepts = c.req.header('accept-encoding') ?? '';
+    if (/\bbr\b/.test(accepts)) {
+      c.header('content-encoding', 'br');
+      return c.body(new Uint8Array(widget.br));
+    }
+    if (/\bgzip\b/.test(accepts)) {
+      c.header('content-encoding', 'gzip');
+      return c.body(new Uint8Array(widget.gzip));
+    }
+    return c.body(new Uint8Array(widget.identity));
+  });
+
+  app.get('/', (c) => c.redirect('/demo'));
+  app.get('/demo', (c) => c.html(demoPage(publicUrl())));
+  app.get('/demo/energy-guide', (c) => c.html(guidePage()));
+  app.get('/demo/book-a-call', (c) => c.html(bookCallPage()));
+
+  return app;
+}

@@ -1,0 +1,26 @@
+/** The built widget bundle, loaded once and kept compressed in memory. */
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** Where `npm run build` (run by `npm install`) writes the widget. */
+export const WIDGET_BUNDLE_PATH = new URL('../../dist/widget.js', import.meta.url);
+
+export type WidgetAsset = { etag: string; identity: Buffer; gzip: Buffer; br: Buffer };
+
+/** Reads and compresses the bundle; undefined when it has not been built. */
+export function loadWidgetAsset(path: URL | string = WIDGET_BUNDLE_PATH): WidgetAsset | undefined {
+  let identity: Buffer;
+  try {
+    identity = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  return {
+    etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 16)}"`,
+    identity,
+    gzip: gzipSync(identity, { level: 9 }),
+    br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  };
+}

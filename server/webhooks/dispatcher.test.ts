@@ -1,0 +1,176 @@
+import { eq } from 'drizzle-orm';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../config.ts';
+import { type Db, openDb, writeTx } from '../storage/db.ts';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../storage/schema.ts';
+import { claimDue, judgeAttempt } from './delivery-store.ts';
+import { createDispatcher, type Dispatcher } from './dispatcher.ts';
+import { createEndpoint } from './endpoint-store.ts';
+import { enqueueEvent } from './outbox.ts';
+import type { SendResult, sendWebhook } from './send-webhook.ts';
+
+const config: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, pollIntervalInMs: 5 };
+type Call = Parameters<typeof sendWebhook>[0];
+
+function setup() {
+  const db = openDb(':memory:');
+  const endpoint = createEndpoint(db, { url: 'https://crm.example/hook', events: ['lead.created'] });
+  const clock = { now: Date.now() };
+  const calls: Call[] = [];
+  const results: SendResult[] = [];
+  const send = async (call: Call): Promise<SendResult> => {
+    calls.push(call);
+    return results.shift() ?? { statusCode: 200, body: 'ok', latencyMs: 3 };
+  };
+  const enqueue = () =>
+    writeTx(db, (tx) =>
+      enqueueEvent(
+        tx,
+        {
+          type: 'lead.created',
+          timestamp: new Date(clock.now).toISOString(),
+          data: { id: 'lead_1' } as never,
+        },
+        clock.now,
+      ),
+    );
+  const dispatcher = (d: Db = db) =>
+    createDispatcher({
+      db: d,
+      config,
+      allow: [],
+      log: () => {},
+      send,
+      now: () => clock.now,
+      random: () => 0.5,
+    });
+  return { db, endpoint, clock, calls, results, enqueue, dispatcher };
+}
+
+const until = async (condition: () => boolean, timeoutInMs = 2000) => {
+  const end = Date.now() + timeoutInMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+let running: Dispatcher[] = [];
+afterEach(async () => {
+  await Promise.all(running.map((d) => d.stop(100)));
+  running = [];
+});
+const start = (d: Dispatcher) => {
+  running.push(d);
+  d.start();
+  return d;
+};
+
+describe('dispatcher', () => {
+  it('delivers a queued message signed per Standard Webhooks and records the attempt', async () => {
+    const s = setup();
+    const { messageId } = s.enqueue();
+    start(s.dispatcher());
+    await until(() => s.db.select().from(webhookAttempts).all().length === 1);
+    const [call] = s.calls;
+    expect(call?.url).toBe('https://crm.example/hook');
+    expect(call?.headers['webhook-id']).toBe(messageId);
+    expect(new Webhook(s.endpoint.secret).verify(call?.body ?? '', call?.headers ?? {})).toMatchObject({
+      type: 'lead.created',
+    });
+    expect(s.db.select().from(webhookDeliveries).all()[0]).toMatchObject({
+      status: 'delivered',
+      attemptCount: 1,
+    });
+  });
+
+  it('retries a failure with the same webhook-id and a fresh timestamp and signature', async () => {
+    const s = setup();
+    s.results.push({ statusCode: 500, body: 'boom', latencyMs: 2 });
+    s.enqueue();
+    start(s.dispatcher());
+    await until(() => s.calls.length === 1);
+    await until(() => s.db.select().from(webhookDeliveries).all()[0]?.attemptCount === 1);
+    const pending = s.db.select().from(webhookDeliveries).all()[0];
+    expect(pending).toMatchObject({ status: 'pending', lastError: 'HTTP 500' });
+    expect(pending?.nextAttemptAt).toBe(s.clock.now + 5000); // random 0.5 = no jitter
+    s.clock.now += 5000;
+    await until(() => s.calls.length === 2);
+    const [first, second] = s.calls;
+    expect(second?.headers['webhook-id']).toBe(first?.headers['webhook-id']);
+    expect(Number(second?.headers['webhook-timestamp'])).toBe(
+      Number(first?.headers['webhook-timestamp']) + 5,
+    );
+    expect(second?.headers['webhook-signature']).not.toBe(first?.headers['webhook-signature']);
+  });
+
+  it('delivers what a previous process left queued or in flight (crash recovery)', async () => {
+    const s = setup();
+    s.enqueue();
+    s.enqueue();
+    // A process that leased both deliveries and died before recording anything.
+    expect(claimDue(s.db, s.clock.now, 10, 30_000)).toHaveLength(2);
+    start(s.dispatcher());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.calls).toHaveLength(0); // the lease still holds
+    s.clock.now += 30_000;
+    await until(() => s.calls.length === 2);
+    await until(() =>
+      s.db
+        .select()
+        .from(webhookDeliveries)
+        .all()
+        .every((d) => d.status === 'delivered'),
+    );
+  });
+
+  it('disables an endpoint that answers 410 Gone', async () => {
+    const s = setup();
+    s.results.push({ statusCode: 410, body: '', latencyMs: 1 });
+    s.enqueue();
+    start(s.dispatcher());
+    await until(() => s.db.select().from(webhookDeliveries).all()[0]?.status === 'failed');
+    expect(
+      s.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, s.endpoint.id)).all()[0]?.enabled,
+    ).toBe(false);
+  });
+});
+
+describe('judgeAttempt', () => {
+  const opts = { config, now: 0, random: () => 1 };
+  it('follows the schedule with jitter and gives up after the last retry', () => {
+    expect(judgeAttempt({ statusCode: 204, body: '', latencyMs: 1 }, 1, opts)).toEqual({
+      status: 'delivered',
+    });
+    expect(judgeAttempt({ body: '', latencyMs: 1, error: 'timeout' }, 1, opts)).toEqual({
+      status: 'pending',
+      nextAttemptAt: 5500,
+    });
+    expect(judgeAttempt({ statusCode: 500, body: '', latencyMs: 1 }, 2, opts)).toEqual({
+      status: 'pending',
+      nextAttemptAt: 330_000,
+    });
+    expect(judgeAttempt({ statusCode: 500, body: '', latencyMs: 1 }, 8, opts)).toEqual({
+      status: 'failed',
+      disableEndpoint: false,
+    });
+  });
+
+  it('treats redirects as failures and honours Retry-After on 429 and 503 only', () => {
+    expect(judgeAttempt({ statusCode: 301, body: '', latencyMs: 1 }, 1, opts).status).toBe('pending');
+    const slow = { body: '', latencyMs: 1, retryAfterMs: 60_000 };
+    expect(judgeAttempt({ ...slow, statusCode: 429 }, 1, opts)).toEqual({
+      status: 'pending',
+      nextAttemptAt: 60_000,
+    });
+    expect(judgeAttempt({ ...slow, statusCode: 503 }, 1, opts)).toEqual({
+      status: 'pending',
+      nextAttemptAt: 60_000,
+    });
+    expect(judgeAttempt({ ...slow, statusCode: 500 }, 1, opts)).toEqual({
+      status: 'pending',
+      nextAttemptAt: 5500,
+    });
+  });
+});

@@ -1,0 +1,38 @@
+/** Webhook event types and their payloads: what subscribers receive in the body's `data`. */
+import type { AnswerValue, SubmissionContext } from './submission.ts';
+
+/** Every event type an endpoint can subscribe to. */
+export const EVENT_TYPES = ['lead.created', 'lead.erased'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One consent decision as recorded: what was shown, what the visitor chose, and when. */
+export type ConsentRecord = {
+  key: string;
+  granted: boolean;
+  text: string;
+  formVersion: number;
+  recordedAt: string;
+};
+
+/** The whole lead, as `lead.created` carries it. */
+export type LeadData = {
+  id: string;
+  formId: string;
+  formVersion: number;
+  answers: Record<string, AnswerValue>;
+  consents: ConsentRecord[];
+  score: number;
+  tier: string;
+  context: SubmissionContext;
+  createdAt: string;
+};
+
+/** `lead.erased` carries only what a downstream tool needs to erase its own copy. */
+export type LeadErasedData = { id: string; formId: string; erasedAt: string };
+
+type EventData = { 'lead.created': LeadData; 'lead.erased': LeadErasedData };
+
+/** The body of a webhook request (Standard Webhooks: `type`, `timestamp`, `data`). */
+export type WebhookEvent<T extends EventType = EventType> = {
+  [K in T]: { type: K; timestamp: string; data: EventData[K] };
+}[T];

@@ -1,0 +1,192 @@
+/**
+ * The walking skeleton, end to end: a page on another origin with the script tag → the visitor fills the
+ * form in real Chromium → the lead is in SQLite → a receiver on 127.0.0.1 gets a verified `lead.created`.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { type Server, startServer } from '../../server/serve.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { eventually, type Fixture, hostSite, webhookReceiver } from '../support/http-fixtures.ts';
+
+const ADMIN_KEY = 'e2e-admin-key-0123456789';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let dir: string;
+let server: Server;
+let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
+let site: Fixture;
+let browser: Browser;
+let secret: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'leadgate-e2e-'));
+  const config = loadConfig({
+    LEADGATE_PORT: '0',
+    LEADGATE_DB: join(dir, 'leadgate.db'),
+    LEADGATE_ADMIN_KEY: ADMIN_KEY,
+    LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
+    LEADGATE_RATE_LIMIT: '0',
+  });
+  server = await startServer(config, () => {});
+  receiver = await webhookReceiver();
+  const res = await fetch(`${server.url}/v1/admin/webhooks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${receiver.url}/hooks/leadgate`, events: ['lead.created'] }),
+  });
+  secret = (await res.json()).secret;
+  // The landing page lives on its own origin, as a customer's site would.
+  site =
+    await hostSite(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Energy guide</title></head>
+<body><main><h1>Get the guide</h1>
+<script src="${server.url}/widget.js" data-leadgate-form="demo-ebook" async></script>
+</main></body></html>`);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await receiver?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openLandingPage(): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${site.url}/?utm_source=newsletter&utm_campaign=winter`);
+  await page.getByLabel('Work email').waitFor();
+  expect(errors).toEqual([]);
+  return page;
+}
+
+describe('script tag → lead → signed webhook', () => {
+  it('renders the form in an open shadow root where the script tag stands', async () => {
+    const page = await openLandingPage();
+    const placement = await page.evaluate(() => {
+      const host = document.querySelector('leadgate-form');
+      return {
+        afterScript: host?.previousElementSibling?.tagName,
+        inMain: host?.parentElement?.tagName,
+        shadow: host?.shadowRoot?.mode,
+        inputs: host?.shadowRoot?.querySelectorAll('input, select').length,
+        pageStyles: document.querySelectorAll('style, link[rel=stylesheet]').length,
+      };
+    });
+    expect(placement).toEqual({
+      afterScript: 'SCRIPT',
+      inMain: 'MAIN',
+      shadow: 'open',
+      inputs: 11,
+      pageStyles: 0,
+    });
+    await page.close();
+  });
+
+  it('checks required fields before sending anything', async () => {
+    const page = await openLandingPage();
+    let posted = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posted++;
+    });
+    await page.getByRole('button', { name: 'Get the guide' }).click();
+    const email = page.getByLabel('Work email');
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    await expect
+      .poll(() => email.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement))
+      .toBe(true);
+    const describedBy = await email.getAttribute('aria-describedby');
+    const message = await page.evaluate(
+      (id) => document.querySelector('leadgate-form')?.shadowRoot?.getElementById(id ?? '')?.textContent,
+      describedBy,
+    );
+    expect(message).toBe('This field is required.');
+    expect(posted).toBe(0);
+    await page.close();
+  });
+
+  it('submits a lead that is stored, scored and delivered as a verified lead.created webhook', async () => {
+    const page = await openLandingPage();
+    await page.getByLabel('Work email').fill('ada@example.com');
+    await page.getByLabel('Name').fill('Ada Lovelace');
+    await page.getByLabel('What best describes you?').selectOption('landlord');
+    await page.getByLabel('Over $300').check();
+    await page.getByLabel('In the next 3 months').check();
+    await page.getByLabel(/I agree that my answers are stored/).check();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/submissions')),
+      page.getByRole('button', { name: 'Get the guide' }).click(),
+    ]);
+    expect(response.status()).toBe(201);
+    expect(response.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    const { id } = await response.json();
+    await page.getByText('Your guide is on its way').waitFor();
+    expect(await page.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe(
+      `${server.url}/demo/energy-guide`,
+    );
+
+    const db = new Database(join(dir, 'leadgate.db'), { readonly: true });
+    const lead = db.prepare('select * from leads where id = ?').get(id) as Record<string, unknown>;
+    const consents = db
+      .prepare('select consent_key, granted from lead_consents where lead_id = ? order by 1')
+      .all(id);
+    db.close();
+    // 30 (landlord) + 30 (over $300) + 30 (next 3 months) = 90 ≥ 70
+    expect(lead).toMatchObject({
+      form_id: 'demo-ebook',
+      form_version: 1,
+      score: 90,
+      tier: 'sales_qualified',
+    });
+    expect(JSON.parse(lead.context as string).utm).toEqual({
+      utm_source: 'newsletter',
+      utm_campaign: 'winter',
+    });
+    expect(consents).toEqual([
+      { consent_key: 'marketing', granted: 0 },
+      { consent_key: 'privacy', granted: 1 },
+    ]);
+
+    const delivery = await eventually(() => receiver.received.find((r) => r.body.includes(id)));
+    const event = new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>) as {
+      type: string;
+      data: Record<string, unknown>;
+    };
+    expect(delivery.headers['content-type']).toBe('application/json');
+    expect(event.type).toBe('lead.created');
+    expect(event.data).toMatchObject({
+      id,
+      formId: 'demo-ebook',
+      formVersion: 1,
+      score: 90,
+      tier: 'sales_qualified',
+      answers: { email: 'ada@example.com', name: 'Ada Lovelace', role: 'landlord' },
+    });
+    await page.close();
+  });
+
+  it('has no axe accessibility violations, before and after a failed submit', async () => {
+    const page = await openLandingPage();
+    await page.addScriptTag({ content: axeSource });
+    const violations = () =>
+      page.evaluate(async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v: { id: string; help: string }) => `${v.id}: ${v.help}`);
+      });
+    expect(await violations()).toEqual([]);
+    await page.getByRole('button', { name: 'Get the guide' }).click();
+    await expect.poll(() => page.getByLabel('Work email').getAttribute('aria-invalid')).toBe('true');
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+});
