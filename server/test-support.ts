@@ -36,6 +36,7 @@ export const demoSubmission = () => ({
     email: 'ada@example.com',
     name: 'Ada',
     role: 'property_manager',
+    properties: 5,
     monthly_bill: 'over_300',
     timeline: 'this_year',
   },

@@ -1,5 +1,6 @@
 /** Webhook event types and their payloads: what subscribers receive in the body's `data`. */
-import type { AnswerValue, SubmissionContext } from './submission.ts';
+import type { Answer } from './conditions.ts';
+import type { SubmissionContext } from './submission.ts';
 
 /** Every event type an endpoint can subscribe to. */
 export const EVENT_TYPES = ['lead.created', 'lead.erased'] as const;
@@ -19,7 +20,7 @@ export type LeadData = {
   id: string;
   formId: string;
   formVersion: number;
-  answers: Record<string, AnswerValue>;
+  answers: Record<string, Answer>;
   consents: ConsentRecord[];
   score: number;
   tier: string;

@@ -1,5 +1,5 @@
 /** Talking to the Leadgate server. Failures become values for the UI, never exceptions. */
-import type { PublicForm } from '../shared/form-definition.ts';
+import type { PublicForm } from '../shared/public-form.ts';
 import type { FieldIssue, SubmissionContext } from '../shared/submission.ts';
 
 export type Outcome = { message: string; redirectUrl?: string; downloadUrl?: string };
@@ -10,10 +10,16 @@ export type SubmitResponse =
   | { kind: 'rejected'; message: string }
   | { kind: 'offline' };
 
-/** Fetches the public definition; undefined when it cannot be had. */
-export async function fetchForm(apiOrigin: string, formId: string): Promise<PublicForm | undefined> {
+/** Fetches the public definition in the visitor's language; undefined when it cannot be had. */
+export async function fetchForm(
+  apiOrigin: string,
+  formId: string,
+  locale: string,
+): Promise<PublicForm | undefined> {
   try {
-    const res = await fetch(`${apiOrigin}/v1/forms/${encodeURIComponent(formId)}`);
+    const res = await fetch(
+      `${apiOrigin}/v1/forms/${encodeURIComponent(formId)}?locale=${encodeURIComponent(locale)}`,
+    );
     return res.ok ? ((await res.json()) as PublicForm) : undefined;
   } catch {
     return undefined;
@@ -22,7 +28,7 @@ export async function fetchForm(apiOrigin: string, formId: string): Promise<Publ
 
 export type Submission = {
   formVersion: number;
-  answers: Record<string, string | number>;
+  answers: Record<string, unknown>;
   consents: Record<string, boolean>;
   context: SubmissionContext;
 };

@@ -3,6 +3,7 @@ import { h, render } from 'preact';
 import { fetchForm } from './api.ts';
 import type { WidgetOptions } from './config.ts';
 import { FormView } from './form-view.tsx';
+import { initialValues } from './hidden-values.ts';
 import { css } from './styles.ts';
 
 let sheet: CSSStyleSheet | undefined;
@@ -23,11 +24,12 @@ function adoptStyles(root: ShadowRoot): void {
   root.append(style);
 }
 
-const pageContext = () => ({
+const pageContext = (locale: string) => () => ({
   pageUrl: location.href,
   referrer: document.referrer,
   utm: Object.fromEntries([...new URLSearchParams(location.search)].filter(([k]) => k.startsWith('utm_'))),
-  locale: document.documentElement.lang || navigator.language,
+  // The language the server chose for the texts shown, so it records consent in that language.
+  locale,
 });
 
 /** Renders the form into a new shadow host placed at `where`; resolves to the host element. */
@@ -40,10 +42,17 @@ export async function mountForm(
   where(host);
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root);
-  const form = await fetchForm(options.apiOrigin, options.formId);
+  const form = await fetchForm(options.apiOrigin, options.formId, options.locale);
   if (!form) throw new Error(`leadgate: form "${options.formId}" could not be loaded`);
+  host.lang = form.locale;
   render(
-    h(FormView, { form, apiOrigin: options.apiOrigin, uid: `lg${++mounts}`, context: pageContext }),
+    h(FormView, {
+      form,
+      apiOrigin: options.apiOrigin,
+      uid: `lg${++mounts}`,
+      initial: initialValues(form, new URLSearchParams(location.search), options.data),
+      context: pageContext(form.locale),
+    }),
     root,
   );
   return host;

@@ -8,6 +8,11 @@ export const css = `
 *,*::before,*::after{box-sizing:border-box}
 form,.lg-card{display:grid;gap:14px;background:var(--lg-bg,#fff);padding:4px}
 h2{font-size:22px;line-height:1.25;margin:0;font-weight:700}
+h3{font-size:18px;line-height:1.3;margin:0;font-weight:600}
+a{color:var(--lg-accent,#1f5eff)}
+.lg-progress{display:grid;gap:6px;font-size:14px;color:var(--lg-muted,#5b6475)}
+progress{width:100%;height:6px;accent-color:var(--lg-accent,#1f5eff)}
+.lg-actions{display:flex;gap:10px;flex-wrap:wrap}
 p{margin:0}
 .lg-field{display:grid;gap:6px;border:0;margin:0;padding:0;min-width:0}
 label,legend{font-weight:600;font-size:15px;padding:0}
@@ -21,5 +26,6 @@ input:not([type=checkbox]):not([type=radio]),select,textarea{display:block;width
 :focus-visible{outline:3px solid var(--lg-focus,#1f5eff);outline-offset:2px}
 button,.lg-button{display:inline-block;font:inherit;font-weight:600;text-decoration:none;text-align:center;cursor:pointer;border:0;border-radius:var(--lg-radius,8px);padding:12px 18px;min-height:44px;background:var(--lg-accent,#1f5eff);color:var(--lg-accent-text,#fff)}
 button[disabled]{opacity:.6;cursor:progress}
+.lg-secondary{background:transparent;color:var(--lg-accent,#1f5eff);border:1px solid currentColor}
 .lg-status{font-size:15px}
 `;

@@ -1,21 +1,22 @@
-/** Form versions compiled to validators once and kept: versions are immutable, so entries never go stale. */
-import { type FormDefinition, toPublicForm } from '../../shared/form-definition.ts';
-import { compileSubmission, type SubmissionValidator } from '../../shared/submission.ts';
+/** Form versions prepared once per language and kept: versions are immutable, so entries never go stale. */
+import type { FormDefinition } from '../../shared/form-definition.ts';
+import { type PublicForm, toPublicForm } from '../../shared/public-form.ts';
 
-export type CompiledForm = { definition: FormDefinition; version: number; validate: SubmissionValidator };
+export type CompiledForm = { definition: FormDefinition; version: number; public: PublicForm };
 
 const MAX_ENTRIES = 1000;
 
-/** A bounded cache of compiled form versions, keyed by id and version. */
+/** A bounded cache of public forms, keyed by id, version and requested language. */
 export class CompiledForms {
   readonly #cache = new Map<string, CompiledForm>();
 
-  /** The compiled form for this version, compiling it on first use. */
-  get(definition: FormDefinition, version: number): CompiledForm {
-    const key = `${definition.id}@${version}`;
+  /** The prepared form for this version and language, built on first use. */
+  get(definition: FormDefinition, version: number, locale?: string): CompiledForm {
+    const key = `${definition.id}@${version}@${locale ?? ''}`;
     let entry = this.#cache.get(key);
     if (!entry) {
-      entry = { definition, version, validate: compileSubmission(toPublicForm(definition, version)) };
+      entry = { definition, version, public: toPublicForm(definition, version, locale) };
+      // Oldest first out: Map keeps insertion order.
       if (this.#cache.size >= MAX_ENTRIES) this.#cache.delete(this.#cache.keys().next().value as string);
       this.#cache.set(key, entry);
     }

@@ -42,7 +42,7 @@ describe('/v1/admin/forms', () => {
     });
     expect(res.status).toBe(422);
     const paths = (await res.json()).error.issues.map((i: { path: string }) => i.path);
-    expect(paths).toEqual(['id', 'tiers']);
+    expect(paths).toEqual(['id', 'tiers', 'disqualifiers.0.tier']);
   });
 
   it('refuses to change a form id through PUT', async () => {

@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { leadAnswers, leadConsents, leads, webhookDeliveries } from '../storage/schema.ts';
 import { demoSubmission, testApp } from '../test-support.ts';
@@ -58,13 +58,13 @@ describe('POST /v1/forms/:formId/submissions', () => {
     expect(body).toMatchObject({ id: expect.stringMatching(/^lead_/), tier: 'sales_qualified', score: 85 });
     expect(body.outcome.redirectUrl).toBe('http://leads.test/demo/book-a-call');
     expect(rows(leads)).toBe(1);
-    expect(t.db.select().from(leadAnswers).all()).toHaveLength(5);
+    expect(t.db.select().from(leadAnswers).all()).toHaveLength(6);
     const consents = t.db.select().from(leadConsents).all();
     expect(consents.map((c) => [c.consentKey, c.granted])).toEqual([
       ['privacy', true],
       ['marketing', false],
     ]);
-    expect(consents[0]?.text).toMatch(/privacy policy/);
+    expect(consents[0]?.text).toMatch(/as the \[privacy notice\]\(\/demo\/privacy\) describes/);
     expect(consents[0]?.textSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(t.counters.wakes).toBe(0);
   });
@@ -172,6 +172,55 @@ describe('POST /v1/forms/:formId/submissions', () => {
     expect(unknownVersion.status).toBe(422);
     expect((await unknownVersion.json()).error.issues[0].path).toBe('formVersion');
     expect((await post({ ...demoSubmission(), formVersion: 1 })).status).toBe(201);
+
+    // Version 2 drops the name field: a page still showing version 1 may send it, the current one may not.
+    const def = (await (await t.admin('/v1/admin/forms/demo-ebook')).json()).definition;
+    def.steps[0].fields = def.steps[0].fields.filter((f: { key: string }) => f.key !== 'name');
+    expect((await t.admin('/v1/admin/forms/demo-ebook', { method: 'PUT', body: def })).status).toBe(200);
+    const current = await post(demoSubmission());
+    expect(current.status).toBe(422);
+    expect((await current.json()).error.issues).toEqual([
+      { path: 'answers.name', message: 'This field is not part of the form.' },
+    ]);
+    const old = await post({ ...demoSubmission(), formVersion: 1 });
+    expect(old.status).toBe(201);
+    const lead = t.db
+      .select()
+      .from(leads)
+      .where(eq(leads.id, (await old.json()).id))
+      .all()[0];
+    expect(lead?.formVersion).toBe(1);
+  });
+
+  it('records consent in the language it was shown in, and answers 422s in it', async () => {
+    const body = demoSubmission();
+    body.context.locale = 'de';
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    expect((await res.json()).outcome.message).toMatch(/^Ihr Leitfaden ist unterwegs/);
+    const privacy = t.db
+      .select()
+      .from(leadConsents)
+      .all()
+      .find((c) => c.consentKey === 'privacy');
+    expect(privacy?.text).toMatch(/^Ich bin einverstanden/);
+    body.answers.email = 'nope';
+    const bad = await post(body);
+    expect((await bad.json()).error.issues[0].message).toBe('Geben Sie eine gültige E-Mail-Adresse ein.');
+  });
+
+  it('does not store answers to fields hidden by logic', async () => {
+    const body = demoSubmission();
+    body.answers.role = 'homeowner';
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    const keys = t.db
+      .select()
+      .from(leadAnswers)
+      .all()
+      .map((a) => a.fieldKey);
+    expect(keys).not.toContain('properties');
+    expect(keys).toContain('role');
   });
 
   it('404s an unknown form and 403s an origin the form does not list', async () => {

@@ -1,7 +1,6 @@
 /** The public ingest API: a form's public definition and submissions, callable cross-origin by the widget. */
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { toPublicForm } from '../../shared/form-definition.ts';
 import { getForm } from '../forms/form-store.ts';
 import { ApiError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
@@ -39,7 +38,9 @@ export function ingestRoutes(deps: IngestDeps) {
     if (!form || form.archivedAt !== null)
       throw new ApiError(404, 'form_not_found', 'There is no such form.');
     c.header('cache-control', 'no-cache');
-    return c.json(toPublicForm(form.definition, form.version));
+    c.header('vary', 'Accept-Language');
+    const locale = c.req.query('locale') ?? c.req.header('accept-language')?.split(/[,;]/)[0]?.trim();
+    return c.json(deps.forms.get(form.definition, form.version, locale).public);
   });
 
   app.post(

@@ -1,8 +1,10 @@
 /** Accepting a submission: validate, qualify, then store the lead and its webhooks in one transaction. */
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
+import { checkAnswers, issueMessage } from '../../shared/answers.ts';
 import type { ConsentRecord, LeadData } from '../../shared/events.ts';
 import type { Outcome } from '../../shared/form-definition.ts';
+import { localize } from '../../shared/localize.ts';
 import { type FieldIssue, SubmissionBody, toFieldIssue } from '../../shared/submission.ts';
 import type { CompiledForms } from '../forms/compiled-forms.ts';
 import { getForm } from '../forms/form-store.ts';
@@ -13,7 +15,12 @@ import { enqueueEvent } from '../webhooks/outbox.ts';
 import { findResponse, hashRequest, IDEMPOTENCY_KEY, storeResponse } from './idempotency.ts';
 import { scoreLead } from './score-lead.ts';
 
-export type SubmissionResponse = { id: string; tier: string; score: number; outcome: Outcome };
+export type SubmissionResponse = {
+  id: string;
+  tier: string;
+  score: number;
+  outcome: { message: string; redirectUrl?: string; downloadUrl?: string };
+};
 
 export type SubmitError = {
   status: 400 | 403 | 404 | 422;
@@ -52,7 +59,7 @@ export function submitLead(deps: SubmitDeps, input: SubmitInput, now = Date.now(
   if (!current || current.archivedAt !== null) {
     return fail({ status: 404, code: 'form_not_found', message: `There is no form "${input.formId}".` });
   }
-  const allowed = current.definition.allowedOrigins;
+  const allowed = current.definition.allowedOrigins ?? [];
   if (
     input.origin &&
     input.origin !== deps.ownOrigin() &&
@@ -82,15 +89,20 @@ export function submitLead(deps: SubmitDeps, input: SubmitInput, now = Date.now(
   const { formVersion, context } = envelope.output;
   const form = formVersion === undefined ? current : getForm(db, input.formId, formVersion);
   if (!form) return invalid([{ path: 'formVersion', message: `This form has no version ${formVersion}.` }]);
-  const compiled = deps.forms.get(form.definition, form.version);
-  const checked = compiled.validate(envelope.output);
-  if (!checked.success) return invalid(checked.issues);
+  // The language the widget showed (it sends back the one the server chose), so consent texts match.
+  const shown = deps.forms.get(form.definition, form.version, context.locale).public;
+  const checked = checkAnswers(shown, envelope.output);
+  if (checked.issues.length > 0) {
+    return invalid(
+      checked.issues.map((issue) => ({ path: issue.path, message: issueMessage(issue, shown) })),
+    );
+  }
 
-  const { answers, consents } = checked.output;
+  const { answers, consents } = checked;
   const { score, tier, outcome } = scoreLead(form.definition, answers);
   const id = newId('lead', now);
   const createdAt = new Date(now).toISOString();
-  const consentRecords: ConsentRecord[] = form.definition.consents.map((c) => ({
+  const consentRecords: ConsentRecord[] = shown.consents.map((c) => ({
     key: c.key,
     granted: consents[c.key] === true,
     text: c.text,
@@ -108,7 +120,16 @@ export function submitLead(deps: SubmitDeps, input: SubmitInput, now = Date.now(
     context,
     createdAt,
   };
-  const body: SubmissionResponse = { id, tier, score, outcome: resolveOutcome(outcome, deps.resolveLink) };
+  const body: SubmissionResponse = {
+    id,
+    tier,
+    score,
+    outcome: resolveOutcome(
+      outcome,
+      (text) => localize(text, shown.locale, form.definition.defaultLocale ?? 'en'),
+      deps.resolveLink,
+    ),
+  };
 
   return writeTx(db, (tx) => {
     // Checked again under the write lock: two concurrent retries of one submission must make one lead.
@@ -156,9 +177,14 @@ function replayed(stored: ReturnType<typeof findResponse>, requestHash: string):
   return { ok: true, status: 201, body: stored.body as SubmissionResponse, replayed: true, deliveries: 0 };
 }
 
-function resolveOutcome(outcome: Outcome, resolve: (link: string) => string): Outcome {
+/** The outcome as the visitor sees it: in their language, with links on this server made absolute. */
+function resolveOutcome(
+  outcome: Outcome,
+  t: (text: Outcome['message']) => string,
+  resolve: (link: string) => string,
+): SubmissionResponse['outcome'] {
   return {
-    message: outcome.message,
+    message: t(outcome.message),
     ...(outcome.redirectUrl === undefined ? {} : { redirectUrl: resolve(outcome.redirectUrl) }),
     ...(outcome.downloadUrl === undefined ? {} : { downloadUrl: resolve(outcome.downloadUrl) }),
   };

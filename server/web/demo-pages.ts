@@ -66,3 +66,13 @@ export function bookCallPage(): string {
 <p>This is the demo's booking page. In a real form, the sales-qualified outcome redirects to your scheduler.</p></article>`,
   );
 }
+
+/** The privacy notice the demo's consent links to. */
+export function privacyPage(): string {
+  return page(
+    'Privacy notice',
+    `<article class="paper"><h1>Privacy notice (demo)</h1>
+<p>The demo stores your answers and consents in this Leadgate server's SQLite file to send you the guide.
+Nothing leaves this machine unless its operator registers a webhook.</p></article>`,
+  );
+}

@@ -1,7 +1,7 @@
 /** Public pages and assets: health, the widget bundle and the demo. */
 import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.ts';
-import { bookCallPage, demoPage, guidePage } from './demo-pages.ts';
+import { bookCallPage, demoPage, guidePage, privacyPage } from './demo-pages.ts';
 import type { WidgetAsset } from './widget-asset.ts';
 
 const WIDGET_MAX_AGE_IN_SECONDS = 300;
@@ -45,6 +45,7 @@ export function webRoutes({
   app.get('/demo', (c) => c.html(demoPage(publicUrl())));
   app.get('/demo/energy-guide', (c) => c.html(guidePage()));
   app.get('/demo/book-a-call', (c) => c.html(bookCallPage()));
+  app.get('/demo/privacy', (c) => c.html(privacyPage()));
 
   return app;
 }

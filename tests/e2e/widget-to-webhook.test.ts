@@ -63,7 +63,7 @@ async function openLandingPage(): Promise<Page> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${site.url}/?utm_source=newsletter&utm_campaign=winter`);
+  await page.goto(`${site.url}/?utm_source=newsletter&utm_campaign=winter&campaign=spring-sale`);
   await page.getByLabel('Work email').waitFor();
   expect(errors).toEqual([]);
   return page;
@@ -86,10 +86,28 @@ describe('script tag → lead → signed webhook', () => {
       afterScript: 'SCRIPT',
       inMain: 'MAIN',
       shadow: 'open',
-      inputs: 11,
+      inputs: 2,
       pageStyles: 0,
     });
+    await page.getByText('Step 1 of 3').waitFor();
     await page.close();
+  });
+
+  it("speaks the page's language", async () => {
+    const german =
+      await hostSite(`<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Leitfaden</title></head>
+<body><script src="${server.url}/widget.js" data-leadgate-form="demo-ebook"></script></body></html>`);
+    const page = await browser.newPage();
+    try {
+      await page.goto(german.url);
+      await page.getByLabel('Geschäftliche E-Mail').waitFor();
+      await page.getByText('Schritt 1 von 3').waitFor();
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await page.getByText('Dieses Feld ist erforderlich.').waitFor();
+    } finally {
+      await page.close();
+      await german.close();
+    }
   });
 
   it('checks required fields before sending anything', async () => {
@@ -98,7 +116,7 @@ describe('script tag → lead → signed webhook', () => {
     page.on('request', (r) => {
       if (r.method() === 'POST') posted++;
     });
-    await page.getByRole('button', { name: 'Get the guide' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     const email = page.getByLabel('Work email');
     await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
     await expect
@@ -114,13 +132,27 @@ describe('script tag → lead → signed webhook', () => {
     await page.close();
   });
 
-  it('submits a lead that is stored, scored and delivered as a verified lead.created webhook', async () => {
+  it('walks the steps with logic, keeps answers on Back, and submits a lead that is stored, scored and delivered', async () => {
     const page = await openLandingPage();
     await page.getByLabel('Work email').fill('ada@example.com');
     await page.getByLabel('Name').fill('Ada Lovelace');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Step 2 of 3').waitFor();
+    // The number of homes is asked only of landlords and property managers.
+    expect(await page.getByLabel('How many homes do you manage?').count()).toBe(0);
     await page.getByLabel('What best describes you?').selectOption('landlord');
+    await page.getByLabel('How many homes do you manage?').fill('12');
     await page.getByLabel('Over $300').check();
+    await page.getByRole('button', { name: 'Back' }).click();
+    expect(await page.getByLabel('Work email').inputValue()).toBe('ada@example.com');
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByLabel('How many homes do you manage?').inputValue()).toBe('12');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Step 3 of 3').waitFor();
     await page.getByLabel('In the next 3 months').check();
+    await page.getByLabel('Heat pump').check();
+    const [privacyLink] = await page.getByRole('link', { name: 'privacy notice' }).elementHandles();
+    expect(await privacyLink?.getAttribute('href')).toBe(`${server.url}/demo/privacy`);
     await page.getByLabel(/I agree that my answers are stored/).check();
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/submissions')),
@@ -140,11 +172,11 @@ describe('script tag → lead → signed webhook', () => {
       .prepare('select consent_key, granted from lead_consents where lead_id = ? order by 1')
       .all(id);
     db.close();
-    // 30 (landlord) + 30 (over $300) + 30 (next 3 months) = 90 ≥ 70
+    // 30 (landlord) + 30 (over $300) + 30 (next 3 months) + 10 (heat pump) + 20 (10+ homes) = 120 ≥ 70
     expect(lead).toMatchObject({
       form_id: 'demo-ebook',
       form_version: 1,
-      score: 90,
+      score: 120,
       tier: 'sales_qualified',
     });
     expect(JSON.parse(lead.context as string).utm).toEqual({
@@ -167,9 +199,18 @@ describe('script tag → lead → signed webhook', () => {
       id,
       formId: 'demo-ebook',
       formVersion: 1,
-      score: 90,
+      score: 120,
       tier: 'sales_qualified',
-      answers: { email: 'ada@example.com', name: 'Ada Lovelace', role: 'landlord' },
+      answers: {
+        email: 'ada@example.com',
+        name: 'Ada Lovelace',
+        campaign: 'spring-sale',
+        role: 'landlord',
+        properties: 12,
+        monthly_bill: 'over_300',
+        timeline: 'this_quarter',
+        interests: ['heat_pump'],
+      },
     });
     await page.close();
   });
@@ -184,7 +225,7 @@ describe('script tag → lead → signed webhook', () => {
         return result.violations.map((v: { id: string; help: string }) => `${v.id}: ${v.help}`);
       });
     expect(await violations()).toEqual([]);
-    await page.getByRole('button', { name: 'Get the guide' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => page.getByLabel('Work email').getAttribute('aria-invalid')).toBe('true');
     expect(await violations()).toEqual([]);
     await page.close();

@@ -1,0 +1,58 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { FormDefinition } from '../../shared/form-definition.ts';
+import { demoForm } from '../forms/demo-form.ts';
+import { scoreLead } from './score-lead.ts';
+
+const demo = v.parse(FormDefinition, demoForm);
+const base = { email: 'a@b.co', monthly_bill: 'under_100', timeline: 'researching' };
+
+describe('scoreLead', () => {
+  it('adds option points, checkbox choices and range rules, then picks the highest tier reached', () => {
+    // 30 landlord + 30 over $300 + 15 this year + 10 heat pump + 10 solar + 20 (≥10 homes) + 20 (≥50 homes)
+    const q = scoreLead(demo, {
+      ...base,
+      role: 'landlord',
+      properties: 60,
+      monthly_bill: 'over_300',
+      timeline: 'this_year',
+      interests: ['heat_pump', 'solar'],
+    });
+    expect(q).toMatchObject({ score: 135, tier: 'sales_qualified', disqualified: false });
+    expect(q.outcome.redirectUrl).toBe('/demo/book-a-call');
+  });
+
+  it('falls to lower tiers as the score drops', () => {
+    expect(scoreLead(demo, { ...base, role: 'homeowner', timeline: 'this_year' })).toMatchObject({
+      score: 25,
+      tier: 'marketing_qualified',
+    });
+    expect(scoreLead(demo, { ...base, role: 'homeowner' })).toMatchObject({
+      score: 10,
+      tier: 'disqualified',
+    });
+  });
+
+  it('lets a hard disqualifier override any score', () => {
+    const q = scoreLead(demo, {
+      ...base,
+      role: 'renter',
+      monthly_bill: 'over_300',
+      timeline: 'this_quarter',
+    });
+    expect(q).toMatchObject({ score: 60, tier: 'disqualified', disqualified: true });
+  });
+
+  it('puts a score below every threshold in the lowest tier', () => {
+    const def = v.parse(FormDefinition, {
+      id: 'f',
+      title: 'F',
+      fields: [{ key: 'ok', type: 'checkbox', label: 'OK', points: -5 }],
+      tiers: [
+        { name: 'hot', minScore: 10, outcome: { message: 'Hot' } },
+        { name: 'cold', minScore: 0, outcome: { message: 'Cold' } },
+      ],
+    });
+    expect(scoreLead(def, { ok: true })).toMatchObject({ score: -5, tier: 'cold' });
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * The rules a visitor's answers must follow, interpreted from the public form. The widget runs this for
+ * its inline errors and the server runs it to accept or refuse a submission: one function, so the two
+ * cannot disagree. It is plain code rather than a valibot schema because it ships in the widget, whose
+ * size budget valibot's runtime would take a third of.
+ */
+import { type Answer, isEmpty, matches } from './conditions.ts';
+import type { PublicField, PublicForm } from './public-form.ts';
+import { format, type UiStringKey } from './ui-strings.ts';
+
+/** A problem at a dot path (`answers.email`); `code` names the UI string that explains it. */
+export type AnswerIssue = { path: string; code: UiStringKey; params?: Record<string, number> };
+
+export type CheckedAnswers = {
+  issues: AnswerIssue[];
+  /** Valid answers to visible fields only: hidden-by-logic answers are dropped, never stored. */
+  answers: Record<string, Answer>;
+  consents: Record<string, boolean>;
+  /** Indexes of the steps the logic shows. */
+  steps: number[];
+  /** Keys of the fields the logic shows (on shown steps). */
+  shown: Set<string>;
+};
+
+type Raw = Record<string, unknown>;
+
+const TEXT_MAX: Record<string, number> = { textarea: 5000, hidden: 500 };
+const DEFAULT_TEXT_MAX = 500;
+// The browser's own type=email rule (WHATWG HTML, "valid e-mail address").
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const TEL = /^\+?[\d\s().\-/]{5,40}$/;
+
+const isHttpUrl = (s: string): boolean => {
+  try {
+    return /^https?:$/.test(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
+
+const patterns = new Map<string, RegExp>();
+const wholeMatch = (pattern: string): RegExp => {
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 'u');
+    patterns.set(pattern, re);
+  }
+  return re;
+};
+
+/** Checks one visible field's raw value: the normalised answer, or the issue. */
+function checkField(f: PublicField, raw: unknown): { answer?: Answer; issue?: [UiStringKey, number?] } {
+  const value = typeof raw === 'string' ? raw.trim() : raw;
+  if (f.type === 'checkbox') {
+    if (value !== undefined && typeof value !== 'boolean') return { issue: ['boolean'] };
+    if (f.required && value !== true) return { issue: ['required'] };
+    return { answer: value === true };
+  }
+  if (isEmpty(value as Answer) || value === null)
+    return f.type !== 'hidden' && f.required ? { issue: ['required'] } : {};
+  switch (f.type) {
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { issue: ['number'] };
+      if (f.integer && !Number.isInteger(value)) return { issue: ['integer'] };
+      if (f.min !== undefined && value < f.min) return { issue: ['min', f.min] };
+      if (f.max !== undefined && value > f.max) return { issue: ['max', f.max] };
+      return { answer: value };
+    }
+    case 'select':
+    case 'radio':
+      return typeof value === 'string' && f.options.some((o) => o.value === value)
+        ? { answer: value }
+        : { issue: ['option'] };
+    case 'checkboxes': {
+      if (!Array.isArray(value) || !value.every((x) => f.options.some((o) => o.value === x)))
+        return { issue: ['option'] };
+      const unique = [...new Set(value as string[])];
+      if (f.min !== undefined && unique.length < f.min) return { issue: ['min_choices', f.min] };
+      if (f.max !== undefined && unique.length > f.max) return { issue: ['max_choices', f.max] };
+      return { answer: unique };
+    }
+    default: {
+      if (typeof value !== 'string') return { issue: ['type'] };
+      const max = ('maxLength' in f ? f.maxLength : undefined) ?? TEXT_MAX[f.type] ?? DEFAULT_TEXT_MAX;
+      if (value.length > max) return { issue: ['max_length', max] };
+      if (f.type === 'hidden') return { answer: value };
+      if (f.minLength !== undefined && value.length < f.minLength)
+        return { issue: ['min_length', f.minLength] };
+      if (f.type === 'email' && !EMAIL.test(value)) return { issue: ['email'] };
+      if (f.type === 'url' && !isHttpUrl(value)) return { issue: ['url'] };
+      if (f.type === 'tel' && !TEL.test(value)) return { issue: ['tel'] };
+      // As HTML's pattern attribute: the whole value must match.
+      if (f.pattern !== undefined && !wholeMatch(f.pattern).test(value)) return { issue: ['pattern'] };
+      return { answer: value };
+    }
+  }
+}
+
+/**
+ * Checks answers and consents against the form. With `step`, only that step's fields are judged (and the
+ * consents, when it is the last step shown): what the widget does on Next.
+ */
+export function checkAnswers(
+  form: Pick<PublicForm, 'steps' | 'consents'>,
+  input: { answers: Raw; consents?: Raw },
+  step?: number,
+): CheckedAnswers {
+  const issues: AnswerIssue[] = [];
+  const answers: Record<string, Answer> = {};
+  const steps: number[] = [];
+  const shown = new Set<string>();
+  const known = new Set<string>();
+  const raw = input.answers;
+  form.steps.forEach((s, i) => {
+    for (const f of s.fields) known.add(f.key);
+    // Logic reads only what was answered earlier and is shown; `answers` holds exactly that.
+    if (s.showIf && !matches(s.showIf, answers)) return;
+    steps.push(i);
+    for (const f of s.fields) {
+      if (f.showIf && !matches(f.showIf, answers)) continue;
+      shown.add(f.key);
+      const { answer, issue } = checkField(f, raw[f.key]);
+      if (answer !== undefined) answers[f.key] = answer;
+      if (issue && (step === undefined || step === i)) {
+        issues.push({
+          path: `answers.${f.key}`,
+          code: issue[0],
+          ...(issue[1] === undefined ? {} : { params: { n: issue[1] } }),
+        });
+      }
+    }
+  });
+  if (step === undefined) {
+    for (const key of Object.keys(raw))
+      if (!known.has(key)) issues.push({ path: `answers.${key}`, code: 'unknown' });
+  }
+
+  const consents: Record<string, boolean> = {};
+  const rawConsents = input.consents ?? {};
+  const judgeConsents = step === undefined || step === steps.at(-1);
+  for (const c of form.consents) {
+    const value = rawConsents[c.key];
+    consents[c.key] = value === true;
+    if (!judgeConsents) continue;
+    if (value !== undefined && typeof value !== 'boolean')
+      issues.push({ path: `consents.${c.key}`, code: 'boolean' });
+    else if (c.required && value !== true) issues.push({ path: `consents.${c.key}`, code: 'must_accept' });
+  }
+  if (step === undefined) {
+    for (const key of Object.keys(rawConsents)) {
+      if (!(key in consents)) issues.push({ path: `consents.${key}`, code: 'unknown' });
+    }
+  }
+  return { issues, answers, consents, steps, shown };
+}
+
+/** The issue in words, in the form's language (a field's own `patternMessage` first). */
+export function issueMessage(issue: AnswerIssue, form: Pick<PublicForm, 'steps' | 'strings'>): string {
+  if (issue.code === 'pattern') {
+    const key = issue.path.slice('answers.'.length);
+    const field = form.steps.flatMap((s) => s.fields).find((f) => f.key === key);
+    if (field && 'patternMessage' in field && field.patternMessage) return field.patternMessage;
+  }
+  return format(form.strings[issue.code], issue.params);
+}

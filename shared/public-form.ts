@@ -1,0 +1,80 @@
+/** What a browser sees of a form: one language, steps always, and nothing about scoring or origins. */
+import type { Consent, Field, FormDefinition, LocalizedText, Step } from './form-definition.ts';
+import { formLocales, localize, pickLocale } from './localize.ts';
+import { UI_STRINGS, type UiStrings } from './ui-strings.ts';
+
+type TextKey = 'label' | 'help' | 'placeholder' | 'patternMessage' | 'title' | 'description' | 'text';
+
+/** `T` with its visitor-facing texts resolved to one language (distributes over unions). */
+type Localized<T> = T extends unknown
+  ? { [P in keyof T]: P extends TextKey ? (undefined extends T[P] ? string | undefined : string) : T[P] }
+  : never;
+
+type WithoutPoints<F> = F extends { options: unknown }
+  ? Omit<F, 'options'> & { options: { value: string; label: string }[] }
+  : Omit<F, 'points'>;
+
+export type PublicField = Localized<WithoutPoints<Field>>;
+export type PublicStep = Omit<Localized<Step>, 'fields'> & { fields: PublicField[] };
+export type PublicConsent = Localized<Consent>;
+
+export type PublicForm = {
+  id: string;
+  version: number;
+  /** The language the texts below are in. */
+  locale: string;
+  title: string;
+  description?: string;
+  submitLabel?: string;
+  steps: PublicStep[];
+  consents: PublicConsent[];
+  /** The widget's own words in `locale`. */
+  strings: UiStrings;
+};
+
+/** The steps of a definition: its `steps`, or one step holding its `fields`. */
+export function stepsOf(def: Pick<FormDefinition, 'steps' | 'fields'>): Step[] {
+  return def.steps ?? [{ fields: def.fields ?? [] }];
+}
+
+export const DEFAULT_LOCALE = 'en';
+const TEXT_KEYS = ['label', 'help', 'placeholder', 'patternMessage'] as const;
+
+/** The public form in the language closest to `requestedLocale`. */
+export function toPublicForm(def: FormDefinition, version: number, requestedLocale?: string): PublicForm {
+  const defaultLocale = def.defaultLocale ?? DEFAULT_LOCALE;
+  const locale = pickLocale(requestedLocale, formLocales(def.title, defaultLocale), defaultLocale);
+  const t = (text: LocalizedText) => localize(text, locale, defaultLocale);
+  const opt = <K extends string>(key: K, text: LocalizedText | undefined) =>
+    (text === undefined ? {} : { [key]: t(text) }) as Partial<Record<K, string>>;
+
+  const field = (f: Field): PublicField => {
+    const out: Record<string, unknown> = { ...f };
+    for (const k of TEXT_KEYS) if (out[k] !== undefined) out[k] = t(out[k] as LocalizedText);
+    if ('options' in f) out.options = f.options.map((o) => ({ value: o.value, label: t(o.label) }));
+    delete out.points;
+    return out as PublicField;
+  };
+
+  const uiLocale = pickLocale(locale, Object.keys(UI_STRINGS), DEFAULT_LOCALE) as keyof typeof UI_STRINGS;
+  return {
+    id: def.id,
+    version,
+    locale,
+    title: t(def.title),
+    ...opt('description', def.description),
+    ...opt('submitLabel', def.submitLabel),
+    steps: stepsOf(def).map((s) => ({
+      ...opt('title', s.title),
+      ...opt('description', s.description),
+      ...(s.showIf ? { showIf: s.showIf } : {}),
+      fields: s.fields.map(field),
+    })),
+    consents: (def.consents ?? []).map((c) => ({
+      key: c.key,
+      text: t(c.text),
+      ...(c.required ? { required: true } : {}),
+    })),
+    strings: UI_STRINGS[uiLocale],
+  };
+}

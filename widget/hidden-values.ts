@@ -1,0 +1,22 @@
+/** Starting values: each field's default, and hidden fields filled from URL parameters or the tag's data-*. */
+import type { PublicForm } from '../shared/public-form.ts';
+
+// `data-source-page` is `dataset.sourcePage`.
+const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The values a fresh form starts with. */
+export function initialValues(
+  form: PublicForm,
+  params: URLSearchParams,
+  data: Record<string, string | undefined>,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const f of form.steps.flatMap((s) => s.fields)) {
+    let value: unknown = f.default;
+    if (f.type === 'number' && value !== undefined) value = String(value);
+    if (f.type === 'hidden')
+      value = (f.fromParam && params.get(f.fromParam)) || (f.fromData && data[camel(f.fromData)]) || value;
+    if (value !== undefined) values[f.key] = value;
+  }
+  return values;
+}
