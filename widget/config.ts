@@ -1,28 +1,62 @@
 /** The widget's options, read from its script tag's `data-*` attributes (Plausible's pattern). */
 
+export type Mode = 'inline' | 'popup' | 'slide-in';
+
 export type WidgetOptions = {
   formId: string;
   /** The Leadgate server: the origin the script was loaded from. */
   apiOrigin: string;
-  /** Where to render; by default right after the script tag. */
-  target: string | undefined;
+  mode: Mode;
+  /** Where to render (inline) or put the launcher button (popup); by default right after the tag. */
+  target?: string | undefined;
   /** `data-locale`, else the page's `lang`, else the browser's language. */
   locale: string;
+  /** Popup and slide-in: `load`, `delay:5` (seconds), `scroll:50` (percent), `exit`; none = on demand. */
+  trigger?: string | undefined;
+  /** Popup and slide-in opened by a trigger: only once per visitor unless `data-once="false"`. */
+  once: boolean;
+  /** Popup: the label of the launcher button the widget renders; none = no button. */
+  button?: string | undefined;
+  theme?: string | undefined;
+  zIndex?: string | undefined;
+  /** Slide-in corner: `bottom-right` (default) or `bottom-left`. */
+  position?: string | undefined;
   /** Every `data-*` value of the tag, for hidden fields filled `fromData`. */
   data: Record<string, string | undefined>;
   debug: boolean;
 };
 
+/** Complete options from some (for `Leadgate.mount` and the npm entry). */
+export function withDefaults(
+  o: Partial<WidgetOptions> & { formId: string; apiOrigin: string },
+): WidgetOptions {
+  return {
+    mode: 'inline',
+    locale: document.documentElement.lang || navigator.language,
+    once: true,
+    data: {},
+    debug: false,
+    ...o,
+  };
+}
+
 /** Options for one script tag, or undefined when it names no form. */
 export function readOptions(script: HTMLScriptElement): WidgetOptions | undefined {
   const d = script.dataset;
   if (!d.leadgateForm) return undefined;
-  return {
+  return withDefaults({
     formId: d.leadgateForm,
     apiOrigin: new URL(script.src, location.href).origin,
+    mode: (['popup', 'slide-in'].includes(d.mode ?? '') ? d.mode : 'inline') as Mode,
     target: d.target,
-    locale: d.locale || document.documentElement.lang || navigator.language,
+    ...(d.locale ? { locale: d.locale } : {}),
+    trigger: d.trigger,
+    once: d.once !== 'false',
+    button: d.button,
+    theme: d.theme,
+    zIndex: d.zIndex,
+    position: d.position,
     data: { ...d },
     debug: d.debug !== undefined,
-  };
+  });
 }

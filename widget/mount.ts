@@ -5,43 +5,29 @@ import type { WidgetOptions } from './config.ts';
 import { FormView } from './form-view.tsx';
 import { initialValues } from './hidden-values.ts';
 import { css } from './styles.ts';
+import { visitContext } from './visit-context.ts';
 
 let sheet: CSSStyleSheet | undefined;
 let mounts = 0;
 
-/** Styles through a constructable stylesheet: unlike `<style>`, a strict `style-src` CSP allows it. */
-function adoptStyles(root: ShadowRoot): void {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-    }
-    root.adoptedStyleSheets = [sheet];
-    return;
-  }
-  const style = document.createElement('style');
-  style.textContent = css;
-  root.append(style);
-}
-
-const pageContext = (locale: string) => () => ({
-  pageUrl: location.href,
-  referrer: document.referrer,
-  utm: Object.fromEntries([...new URLSearchParams(location.search)].filter(([k]) => k.startsWith('utm_'))),
-  // The language the server chose for the texts shown, so it records consent in that language.
-  locale,
-});
-
-/** Renders the form into a new shadow host placed at `where`; resolves to the host element. */
-export async function mountForm(
-  options: WidgetOptions,
-  where: (host: HTMLElement) => void,
-): Promise<HTMLElement> {
+/** A new host element with an open shadow root, styled through a constructable stylesheet. */
+export function shadowHost(options: WidgetOptions): [HTMLElement, ShadowRoot] {
   const host = document.createElement('leadgate-form');
   host.dataset.form = options.formId;
-  where(host);
+  if (options.theme) host.dataset.theme = options.theme;
+  if (options.zIndex) host.style.setProperty('--lg-z', options.zIndex);
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root);
+  // Unlike a <style> element, an adopted sheet is allowed by a strict `style-src` CSP.
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  root.adoptedStyleSheets = [sheet];
+  return [host, root];
+}
+
+/** Fetches the form and renders it into `container` (inside `host`'s shadow root). */
+export async function renderForm(options: WidgetOptions, host: HTMLElement, container: Element | ShadowRoot) {
   const form = await fetchForm(options.apiOrigin, options.formId, options.locale);
   if (!form) throw new Error(`leadgate: form "${options.formId}" could not be loaded`);
   host.lang = form.locale;
@@ -49,11 +35,11 @@ export async function mountForm(
     h(FormView, {
       form,
       apiOrigin: options.apiOrigin,
+      host,
       uid: `lg${++mounts}`,
       initial: initialValues(form, new URLSearchParams(location.search), options.data),
-      context: pageContext(form.locale),
+      context: visitContext(form.locale),
     }),
-    root,
+    container,
   );
-  return host;
 }

@@ -10,7 +10,7 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist', import.meta.url)),
     emptyOutDir: true,
-    target: 'es2020',
+    target: 'es2022',
     minify: true,
     reportCompressedSize: false,
     lib: {

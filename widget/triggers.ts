@@ -1,0 +1,39 @@
+/** When a popup or slide-in opens by itself: on load, after a delay, at a scroll depth, on exit intent. */
+
+const SEEN = 'leadgate:seen:';
+
+/** Calls `open` once when `trigger` fires; with `once`, never again for this visitor. Returns a disarm. */
+export function arm(trigger: string, formId: string, once: boolean, open: () => void): () => void {
+  const [kind, arg] = trigger.split(':');
+  const n = Number(arg) || 0;
+  let done = false;
+  const fire = () => {
+    if (done) return;
+    done = true;
+    disarm();
+    try {
+      if (once && localStorage.getItem(SEEN + formId)) return;
+      localStorage.setItem(SEEN + formId, '1');
+    } catch {
+      // Storage blocked: opening at most once per page is the best we can do.
+    }
+    open();
+  };
+  const onScroll = () => {
+    const max = document.documentElement.scrollHeight - innerHeight;
+    if (max <= 0 || (scrollY / max) * 100 >= n) fire();
+  };
+  // Exit intent: the pointer leaves through the top of the window (desktop only; touch has no such move).
+  const onLeave = (e: MouseEvent) => !e.relatedTarget && e.clientY <= 0 && fire();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const disarm = () => {
+    clearTimeout(timer);
+    removeEventListener('scroll', onScroll);
+    document.removeEventListener('mouseout', onLeave);
+  };
+  if (kind === 'load') fire();
+  else if (kind === 'delay') timer = setTimeout(fire, n * 1000);
+  else if (kind === 'scroll') addEventListener('scroll', onScroll, { passive: true });
+  else if (kind === 'exit') document.addEventListener('mouseout', onLeave);
+  return disarm;
+}
