@@ -263,6 +263,25 @@ describe('a hostile page', () => {
     await page.getByText('This field is required.').waitFor();
   });
 
+  it('follows the page into dark mode unless told otherwise, and takes only --lg-* theme variables', async () => {
+    const page =
+      await open(`<style>:root { --lg-accent: #0a7d4f; --a: red; }</style><div id="a"></div><div id="b"></div>
+      ${tag('data-target="#a"')}${tag('data-target="#b" data-theme="light"')}`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByLabel('Work email').first().waitFor();
+    const look = await page.evaluate(() =>
+      [...document.querySelectorAll('leadgate-form')].map((h) => {
+        const form = h.shadowRoot?.querySelector('form') as Element;
+        const button = h.shadowRoot?.querySelector('button[type=submit]') as Element;
+        return [getComputedStyle(form).backgroundColor, getComputedStyle(button).backgroundColor];
+      }),
+    );
+    expect(look).toEqual([
+      ['rgb(22, 26, 34)', 'rgb(10, 125, 79)'],
+      ['rgb(255, 255, 255)', 'rgb(10, 125, 79)'],
+    ]);
+  });
+
   it('can be completed with the keyboard alone', async () => {
     const page = await open(`<a href="#top">Skip</a>${tag()}`);
     await page.getByLabel('Work email').waitFor();
@@ -349,7 +368,9 @@ describe('resilience', () => {
     const again = await context.newPage();
     await again.goto(url);
     await eventually(() => leadCount('nextvisit@example.com') === 1);
-    expect(await again.evaluate(() => localStorage.getItem('leadgate:pending'))).toBe('[]');
+    // Once the server's answer is in, nothing is owed any more.
+    await eventually(async () => (await again.evaluate(() => localStorage.getItem('leadgate:pending'))) === '[]');
+    expect(leadCount('nextvisit@example.com')).toBe(1);
   });
 
   it('never duplicates a form: the script twice, a second run, or single-page-app route changes', async () => {

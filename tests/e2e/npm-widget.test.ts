@@ -1,0 +1,65 @@
+/** `import { mount } from 'leadgate/widget'`: the example app is bundled by Vite as a user would, then run. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { type Server, startServer } from '../../server/serve.ts';
+import { launchChromium } from '../support/chromium.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let dir: string;
+let server: Server;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'leadgate-npm-'));
+  server = await startServer(
+    loadConfig({ LEADGATE_PORT: '0', LEADGATE_DB: join(dir, 'db.sqlite') }),
+    () => {},
+  );
+  // The app as a user has it: its own folder, with leadgate installed in node_modules.
+  cpSync(join(ROOT, 'examples/bundled-app'), join(dir, 'app'), { recursive: true });
+  mkdirSync(join(dir, 'app/node_modules'));
+  symlinkSync(ROOT, join(dir, 'app/node_modules/leadgate'), 'dir');
+  await build({ root: join(dir, 'app'), logLevel: 'silent', build: { outDir: join(dir, 'out') } });
+});
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('leadgate/widget from npm', () => {
+  it('mounts an inline form and a popup in a bundled app', async () => {
+    const out = join(dir, 'out');
+    const site = createServer((req, res) => {
+      const path = req.url === '/' ? '/index.html' : (req.url ?? '');
+      try {
+        let body = readFileSync(join(out, path), 'utf8');
+        if (path === '/index.html') body = body.replace('http://127.0.0.1:8787', server.url);
+        res
+          .writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html' })
+          .end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+      await page.locator('#signup').getByLabel('Work email').waitFor();
+      await page.getByRole('button', { name: 'Get the energy guide' }).click();
+      await page.getByRole('dialog').getByLabel('Work email').waitFor();
+      expect(await page.evaluate(() => document.querySelectorAll('leadgate-form').length)).toBe(3);
+    } finally {
+      await browser.close();
+      site.closeAllConnections();
+      site.close();
+    }
+  });
+});
