@@ -9,6 +9,7 @@ import { ApiError } from './http/api-error.ts';
 import { onError } from './http/on-error.ts';
 import { rateLimiter } from './ingest/rate-limit.ts';
 import { ingestRoutes } from './ingest/routes.ts';
+import { leadRoutes } from './leads/routes.ts';
 import type { Db } from './storage/db.ts';
 import { webRoutes } from './web/routes.ts';
 import { loadWidgetAsset, type WidgetAsset } from './web/widget-asset.ts';
@@ -50,7 +51,8 @@ export function createApp(deps: AppDeps) {
 
   app.use('/v1/admin/*', adminAuth({ isValidKey: adminKeyChecker(db, deps.config.adminKey) }));
   app.route('/v1/admin/forms', formRoutes({ db }));
-  app.route('/v1/admin/webhooks', webhookRoutes({ db }));
+  app.route('/v1/admin/leads', leadRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
+  app.route('/v1/admin/webhooks', webhookRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
 
   app.notFound((c) =>
     c.json(new ApiError(404, 'not_found', 'There is nothing at this address.').toBody(), 404),

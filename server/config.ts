@@ -21,6 +21,9 @@ const Env = v.object({
   ),
   LEADGATE_PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('LEADGATE_PUBLIC_URL must be a URL.'))),
   LEADGATE_WEBHOOK_ALLOW: v.optional(v.string(), ''),
+  LEADGATE_WEBHOOK_RETRY_SCHEDULE: v.optional(v.string()),
+  LEADGATE_WEBHOOK_TIMEOUT: v.optional(v.string()),
+  LEADGATE_WEBHOOK_DISABLE_AFTER: v.optional(v.string()),
   LEADGATE_RATE_LIMIT: v.pipe(
     v.optional(v.string(), String(DEFAULT_RATE_LIMIT_PER_MINUTE)),
     v.transform(Number),
@@ -49,6 +52,12 @@ export type WebhookConfig = {
   jitter: number;
   attemptTimeoutInMs: number;
   pollIntervalInMs: number;
+  /** Attempts in flight at once to one endpoint, so a slow one cannot take every connection. */
+  maxInFlightPerEndpoint: number;
+  /** The circuit breaker's longest pause after failures in a row (it doubles from one second). */
+  maxCircuitOpenInMs: number;
+  /** An endpoint failing without a success for this long is disabled. */
+  disableAfterInMs: number;
 };
 
 const SECOND = 1000;
@@ -61,7 +70,25 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   jitter: 0.1,
   attemptTimeoutInMs: 15 * SECOND,
   pollIntervalInMs: 1 * SECOND,
+  maxInFlightPerEndpoint: 4,
+  maxCircuitOpenInMs: 5 * MINUTE,
+  disableAfterInMs: 5 * 24 * HOUR,
 };
+
+const UNIT_IN_MS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: 24 * HOUR };
+
+/** `500ms`, `5s`, `5m`, `2h`, `5d` in milliseconds; undefined when it is none of those. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(text);
+  return m ? Number(m[1]) * (UNIT_IN_MS[m[2] as string] as number) : undefined;
+}
+
+function duration(name: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined)
+    throw new ConfigError(`${name}: "${text}" is not a duration like 500ms, 5s, 5m, 2h or 5d.`);
+  return ms;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -88,6 +115,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: e.LEADGATE_PUBLIC_URL?.replace(/\/+$/, ''),
     webhookAllow: allow,
     rateLimitPerMinute: e.LEADGATE_RATE_LIMIT,
-    webhook: DEFAULT_WEBHOOK_CONFIG,
+    webhook: {
+      ...DEFAULT_WEBHOOK_CONFIG,
+      ...(e.LEADGATE_WEBHOOK_RETRY_SCHEDULE === undefined
+        ? {}
+        : {
+            retryScheduleInMs: e.LEADGATE_WEBHOOK_RETRY_SCHEDULE.split(',')
+              .filter((x) => x.trim())
+              .map((x) => duration('LEADGATE_WEBHOOK_RETRY_SCHEDULE', x)),
+          }),
+      ...(e.LEADGATE_WEBHOOK_TIMEOUT === undefined
+        ? {}
+        : { attemptTimeoutInMs: duration('LEADGATE_WEBHOOK_TIMEOUT', e.LEADGATE_WEBHOOK_TIMEOUT) }),
+      ...(e.LEADGATE_WEBHOOK_DISABLE_AFTER === undefined
+        ? {}
+        : { disableAfterInMs: duration('LEADGATE_WEBHOOK_DISABLE_AFTER', e.LEADGATE_WEBHOOK_DISABLE_AFTER) }),
+    },
   };
 }

@@ -3,8 +3,11 @@ import type { Answer } from './conditions.ts';
 import type { SubmissionContext } from './submission.ts';
 
 /** Every event type an endpoint can subscribe to. */
-export const EVENT_TYPES = ['lead.created', 'lead.erased'] as const;
+export const EVENT_TYPES = ['lead.created', 'lead.erased', 'endpoint.disabled'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Sent only by `POST /v1/admin/webhooks/:id/test`, to that endpoint, whatever it subscribes to. */
+export const TEST_EVENT = 'webhook.test';
 
 /** One consent decision as recorded: what was shown, what the visitor chose, and when. */
 export type ConsentRecord = {
@@ -31,9 +34,17 @@ export type LeadData = {
 /** `lead.erased` carries only what a downstream tool needs to erase its own copy. */
 export type LeadErasedData = { id: string; formId: string; erasedAt: string };
 
-type EventData = { 'lead.created': LeadData; 'lead.erased': LeadErasedData };
+/** `endpoint.disabled`: Leadgate stopped sending to an endpoint (410 Gone, or failing for days). */
+export type EndpointDisabledData = { endpointId: string; url: string; reason: string; disabledAt: string };
+
+type EventData = {
+  'lead.created': LeadData;
+  'lead.erased': LeadErasedData;
+  'endpoint.disabled': EndpointDisabledData;
+  'webhook.test': { endpointId: string; message: string };
+};
 
 /** The body of a webhook request (Standard Webhooks: `type`, `timestamp`, `data`). */
-export type WebhookEvent<T extends EventType = EventType> = {
+export type WebhookEvent<T extends keyof EventData = keyof EventData> = {
   [K in T]: { type: K; timestamp: string; data: EventData[K] };
 }[T];

@@ -155,7 +155,10 @@ export function submitLead(deps: SubmitDeps, input: SubmitInput, now = Date.now(
         )
         .run();
     }
-    const { deliveries } = enqueueEvent(tx, { type: 'lead.created', timestamp: createdAt, data: lead }, now);
+    const { deliveries } = enqueueEvent(tx, { type: 'lead.created', timestamp: createdAt, data: lead }, now, {
+      formId: form.id,
+      leadId: id,
+    });
     if (key !== undefined) storeResponse(tx, input.formId, key, { statusCode: 201, body, requestHash }, now);
     return { ok: true, status: 201, body, replayed: false, deliveries } as const;
   });

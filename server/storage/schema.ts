@@ -98,22 +98,41 @@ export const webhookEndpoints = sqliteTable('webhook_endpoints', {
   url: text('url').notNull(),
   description: text('description').notNull().default(''),
   events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  /** Only events of these forms; null = every form. */
+  formIds: text('form_ids', { mode: 'json' }).$type<string[] | null>(),
+  /** Extra request headers the subscriber asked for (an API key of theirs, say). */
+  headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
   secret: text('secret').notNull(),
   /** After a rotation the old secret keeps signing alongside until this time. */
   previousSecret: text('previous_secret'),
   previousSecretExpiresAt: integer('previous_secret_expires_at'),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  /** Why it was disabled by Leadgate (410 Gone, failing for days); null when enabled or disabled by hand. */
+  disabledReason: text('disabled_reason'),
+  /** Start of the current run of failed attempts; null after a success. */
+  failingSince: integer('failing_since'),
+  /** Failed attempts in a row, for the circuit breaker's backoff. */
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  /** While in the future, the circuit is open: nothing is sent but one probe when it passes. */
+  circuitOpenUntil: integer('circuit_open_until'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
 
 /** One event, signed and sent to each subscribed endpoint; its id is the `webhook-id` header. */
-export const webhookMessages = sqliteTable('webhook_messages', {
-  id: text('id').primaryKey(),
-  eventType: text('event_type').notNull(),
-  payload: text('payload').notNull(),
-  createdAt: integer('created_at').notNull(),
-});
+export const webhookMessages = sqliteTable(
+  'webhook_messages',
+  {
+    id: text('id').primaryKey(),
+    eventType: text('event_type').notNull(),
+    /** The form and lead the event is about, for per-form filters and for erasure. */
+    formId: text('form_id'),
+    leadId: text('lead_id'),
+    payload: text('payload').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('messages_lead').on(t.leadId)],
+);
 
 /** The outbox: one row per message and endpoint, written in the same transaction as the lead. */
 export const webhookDeliveries = sqliteTable(

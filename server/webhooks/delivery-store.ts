@@ -1,8 +1,9 @@
 /** The outbox's state changes: leasing due deliveries and recording each attempt's result. */
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { WebhookConfig } from '../config.ts';
-import { type Db, writeTx } from '../storage/db.ts';
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages } from '../storage/schema.ts';
+import { type Db, type Tx, writeTx } from '../storage/db.ts';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../storage/schema.ts';
+import { enqueueEvent } from './outbox.ts';
 import type { SendResult } from './send-webhook.ts';
 
 /** A delivery leased for sending, with what it takes to sign and send it. */
@@ -13,42 +14,62 @@ export type ClaimedDelivery = {
   attemptCount: number;
   url: string;
   payload: string;
+  headers: Record<string, string>;
   /** The current secret first, then a rotated-out one still within its grace period. */
   secrets: string[];
 };
 
 const MAX_STORED_RESPONSE_IN_CHARS = 4096;
 const MAX_RETRY_AFTER_IN_MS = 24 * 60 * 60 * 1000;
+const CIRCUIT_BASE_IN_MS = 1000;
 
-/** Leases up to `limit` due deliveries of enabled endpoints for `leaseInMs`, oldest due first. */
-export function claimDue(db: Db, now: number, limit: number, leaseInMs: number): ClaimedDelivery[] {
+type ClaimRow = {
+  id: number;
+  message_id: string;
+  endpoint_id: string;
+  attempt_count: number;
+  url: string;
+  payload: string;
+  headers: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: number | null;
+};
+
+/**
+ * Leases up to `limit` due deliveries, oldest first, for `leaseInMs`. Per endpoint at most
+ * `perEndpoint` are in flight at once, and none while its circuit is open, so a slow or failing
+ * endpoint never takes the capacity the others need.
+ */
+export function claimDue(
+  db: Db,
+  now: number,
+  limit: number,
+  leaseInMs: number,
+  perEndpoint = limit,
+): ClaimedDelivery[] {
   return writeTx(db, (tx) => {
-    const rows = tx
-      .select({
-        id: webhookDeliveries.id,
-        messageId: webhookDeliveries.messageId,
-        endpointId: webhookDeliveries.endpointId,
-        attemptCount: webhookDeliveries.attemptCount,
-        url: webhookEndpoints.url,
-        payload: webhookMessages.payload,
-        secret: webhookEndpoints.secret,
-        previousSecret: webhookEndpoints.previousSecret,
-        previousSecretExpiresAt: webhookEndpoints.previousSecretExpiresAt,
-      })
-      .from(webhookDeliveries)
-      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-      .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
-      .where(
-        and(
-          eq(webhookDeliveries.status, 'pending'),
-          lte(webhookDeliveries.nextAttemptAt, now),
-          or(isNull(webhookDeliveries.leaseUntil), lte(webhookDeliveries.leaseUntil, now)),
-          eq(webhookEndpoints.enabled, true),
-        ),
+    const rows = tx.all<ClaimRow>(sql`
+      WITH busy AS (
+        SELECT endpoint_id, count(*) AS n FROM webhook_deliveries
+        WHERE status = 'pending' AND lease_until > ${now} GROUP BY endpoint_id
+      ), due AS (
+        SELECT d.id, d.endpoint_id, d.next_attempt_at,
+               row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS rank
+        FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        WHERE d.status = 'pending' AND d.next_attempt_at <= ${now}
+          AND (d.lease_until IS NULL OR d.lease_until <= ${now})
+          AND e.enabled = 1 AND (e.circuit_open_until IS NULL OR e.circuit_open_until <= ${now})
       )
-      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
-      .limit(limit)
-      .all();
+      SELECT d.id, d.message_id, d.endpoint_id, d.attempt_count, e.url, m.payload, e.headers, e.secret,
+             e.previous_secret, e.previous_secret_expires_at
+      FROM due JOIN webhook_deliveries d ON d.id = due.id
+      JOIN webhook_endpoints e ON e.id = d.endpoint_id
+      JOIN webhook_messages m ON m.id = d.message_id
+      LEFT JOIN busy ON busy.endpoint_id = due.endpoint_id
+      WHERE due.rank + coalesce(busy.n, 0) <= ${perEndpoint}
+      ORDER BY due.next_attempt_at, due.id
+      LIMIT ${limit}`);
     if (rows.length === 0) return [];
     tx.update(webhookDeliveries)
       .set({ leaseUntil: now + leaseInMs })
@@ -59,9 +80,18 @@ export function claimDue(db: Db, now: number, limit: number, leaseInMs: number):
         ),
       )
       .run();
-    return rows.map(({ secret, previousSecret, previousSecretExpiresAt, ...r }) => ({
-      ...r,
-      secrets: previousSecret && (previousSecretExpiresAt ?? 0) > now ? [secret, previousSecret] : [secret],
+    return rows.map((r) => ({
+      id: r.id,
+      messageId: r.message_id,
+      endpointId: r.endpoint_id,
+      attemptCount: r.attempt_count,
+      url: r.url,
+      payload: r.payload,
+      headers: JSON.parse(r.headers),
+      secrets:
+        r.previous_secret && (r.previous_secret_expires_at ?? 0) > now
+          ? [r.secret, r.previous_secret]
+          : [r.secret],
     }));
   });
 }
@@ -72,12 +102,10 @@ export type Verdict =
   | { status: 'pending'; nextAttemptAt: number }
   | { status: 'failed'; disableEndpoint: boolean };
 
+type Judge = { config: WebhookConfig; now: number; random: () => number };
+
 /** Decides success, the next retry time (schedule, jitter, `Retry-After`) or giving up. */
-export function judgeAttempt(
-  result: SendResult,
-  attemptsSoFar: number,
-  opts: { config: WebhookConfig; now: number; random: () => number },
-): Verdict {
+export function judgeAttempt(result: SendResult, attemptsSoFar: number, opts: Judge): Verdict {
   const code = result.statusCode;
   if (code !== undefined && code >= 200 && code < 300) return { status: 'delivered' };
   // 410 Gone: the subscriber says the endpoint is gone for good; stop sending to it.
@@ -91,13 +119,8 @@ export function judgeAttempt(
   return { status: 'pending', nextAttemptAt: opts.now + Math.round(wait) };
 }
 
-/** Stores the attempt and moves the delivery on; a delivery deleted meanwhile is left alone. */
-export function recordAttempt(
-  db: Db,
-  d: ClaimedDelivery,
-  result: SendResult,
-  opts: { config: WebhookConfig; now: number; random: () => number },
-): Verdict {
+/** Stores the attempt, moves the delivery on and keeps the endpoint's health; a deleted delivery is left alone. */
+export function recordAttempt(db: Db, d: ClaimedDelivery, result: SendResult, opts: Judge): Verdict {
   const attempts = d.attemptCount + 1;
   const verdict = judgeAttempt(result, attempts, opts);
   const error =
@@ -108,8 +131,7 @@ export function recordAttempt(
       .set({
         status: verdict.status,
         attemptCount: attempts,
-        nextAttemptAt:
-          verdict.status === 'pending' ? verdict.nextAttemptAt : sql`${webhookDeliveries.nextAttemptAt}`,
+        ...(verdict.status === 'pending' ? { nextAttemptAt: verdict.nextAttemptAt } : {}),
         leaseUntil: null,
         lastError: error,
         updatedAt: opts.now,
@@ -129,12 +151,38 @@ export function recordAttempt(
         error,
       })
       .run();
-    if (verdict.status === 'failed' && verdict.disableEndpoint) {
-      tx.update(webhookEndpoints)
-        .set({ enabled: false, updatedAt: opts.now })
-        .where(eq(webhookEndpoints.id, d.endpointId))
-        .run();
-    }
+    trackHealth(tx, d.endpointId, verdict, opts);
   });
   return verdict;
+}
+
+/** Success closes the circuit; failures open it for longer each time, and disable the endpoint in the end. */
+function trackHealth(tx: Tx, endpointId: string, verdict: Verdict, { config, now }: Judge): void {
+  if (verdict.status === 'delivered') {
+    tx.update(webhookEndpoints)
+      .set({ failingSince: null, consecutiveFailures: 0, circuitOpenUntil: null })
+      .where(eq(webhookEndpoints.id, endpointId))
+      .run();
+    return;
+  }
+  const e = tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).all()[0];
+  if (!e) return;
+  const failures = e.consecutiveFailures + 1;
+  const since = e.failingSince ?? now;
+  const gone = verdict.status === 'failed' && verdict.disableEndpoint;
+  const reason = gone ? 'gone' : now - since >= config.disableAfterInMs ? 'failing' : undefined;
+  tx.update(webhookEndpoints)
+    .set({
+      failingSince: since,
+      consecutiveFailures: failures,
+      circuitOpenUntil:
+        now + Math.min(config.maxCircuitOpenInMs, CIRCUIT_BASE_IN_MS * 2 ** Math.min(failures - 1, 20)),
+      ...(reason && e.enabled ? { enabled: false, disabledReason: reason, updatedAt: now } : {}),
+    })
+    .where(eq(webhookEndpoints.id, endpointId))
+    .run();
+  if (reason && e.enabled) {
+    const data = { endpointId, url: e.url, reason, disabledAt: new Date(now).toISOString() };
+    enqueueEvent(tx, { type: 'endpoint.disabled', timestamp: data.disabledAt, data }, now);
+  }
 }

@@ -174,3 +174,89 @@ describe('judgeAttempt', () => {
     });
   });
 });
+
+describe('dispatcher isolation and endpoint health', () => {
+  it('sends the subscriber its custom headers, never letting them replace the signature', async () => {
+    const s = setup();
+    s.db
+      .update(webhookEndpoints)
+      .set({ headers: { 'x-api-key': 'k1', 'webhook-signature': 'v1,forged' } })
+      .run();
+    s.enqueue();
+    start(s.dispatcher());
+    await until(() => s.calls.length === 1);
+    expect(s.calls[0]?.headers['x-api-key']).toBe('k1');
+    expect(
+      new Webhook(s.endpoint.secret).verify(s.calls[0]?.body ?? '', s.calls[0]?.headers ?? {}),
+    ).toBeTruthy();
+  });
+
+  it('keeps a slow endpoint to its own few connections while another endpoint is served at once', async () => {
+    const s = setup();
+    const fast = createEndpoint(s.db, { url: 'https://fast.example/hook', events: ['lead.created'] });
+    const releases: (() => void)[] = [];
+    const seen: string[] = [];
+    const send = (call: Call): Promise<SendResult> => {
+      seen.push(call.url);
+      if (call.url.includes('fast')) return Promise.resolve({ statusCode: 200, body: '', latencyMs: 1 });
+      return new Promise((resolve) =>
+        releases.push(() => resolve({ statusCode: 200, body: '', latencyMs: 1 })),
+      );
+    };
+    for (let i = 0; i < 20; i++) s.enqueue();
+    const d = createDispatcher({ db: s.db, config, allow: [], log: () => {}, send, now: () => s.clock.now });
+    start(d);
+    await until(() => seen.filter((u) => u.includes('fast')).length === 20);
+    // The slow endpoint holds at most maxInFlightPerEndpoint attempts, however much it is owed.
+    expect(seen.filter((u) => u.includes('crm')).length).toBe(config.maxInFlightPerEndpoint);
+    for (const release of releases.splice(0)) release();
+    await until(() => seen.filter((u) => u.includes('crm')).length > config.maxInFlightPerEndpoint);
+    expect(fast.id).toMatch(/^ep_/);
+    for (;;) {
+      for (const release of releases.splice(0)) release();
+      if (seen.filter((u) => u.includes('crm')).length === 20) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  });
+
+  it('opens the circuit after a failure, so new messages wait instead of hammering a failing endpoint', async () => {
+    const s = setup();
+    s.results.push({ body: '', latencyMs: 1, error: 'econnrefused' });
+    s.enqueue();
+    start(s.dispatcher());
+    await until(() => s.db.select().from(webhookEndpoints).all()[0]?.consecutiveFailures === 1);
+    s.enqueue();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(s.calls).toHaveLength(1);
+    s.clock.now += 1000; // the circuit's first pause
+    await until(() => s.calls.length === 2);
+    await until(() => s.db.select().from(webhookEndpoints).all()[0]?.consecutiveFailures === 0);
+  });
+
+  it('disables an endpoint that has failed for five days and tells the other endpoints', async () => {
+    const s = setup();
+    const watcher = createEndpoint(s.db, { url: 'https://ops.example/hook', events: ['endpoint.disabled'] });
+    const fiveDaysAgo = s.clock.now - config.disableAfterInMs;
+    s.db
+      .update(webhookEndpoints)
+      .set({ failingSince: fiveDaysAgo })
+      .where(eq(webhookEndpoints.id, s.endpoint.id))
+      .run();
+    s.results.push({ statusCode: 500, body: '', latencyMs: 1 });
+    s.enqueue();
+    start(s.dispatcher());
+    await until(() => s.calls.some((c) => c.url === 'https://ops.example/hook'));
+    const disabled = s.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, s.endpoint.id))
+      .all()[0];
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: 'failing' });
+    const notice = s.calls.find((c) => c.url === 'https://ops.example/hook');
+    expect(JSON.parse(notice?.body ?? '')).toMatchObject({
+      type: 'endpoint.disabled',
+      data: { endpointId: s.endpoint.id, reason: 'failing', url: 'https://crm.example/hook' },
+    });
+    expect(watcher.enabled).toBe(true);
+  });
+});

@@ -22,8 +22,9 @@ export type DispatcherDeps = {
 export type Dispatcher = { start(): void; wake(): void; stop(graceInMs?: number): Promise<void> };
 
 const MAX_IN_FLIGHT = 64;
-// A lease outlives one attempt by this much before another dispatcher may take the delivery over.
-const LEASE_MARGIN_IN_MS = 15_000;
+// A lease outlives one attempt (by as long again) before another dispatcher may take the delivery over;
+// after a crash, what was in flight goes out again within 2 × the attempt timeout (30 s by default).
+const LEASE_FACTOR = 2;
 
 /** Creates the in-process dispatcher; `start()` begins the loop and `wake()` says new work is waiting. */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
@@ -40,6 +41,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function deliver(d: ClaimedDelivery): Promise<void> {
     const timestamp = Math.floor(now() / 1000);
     const headers = {
+      // The subscriber's own headers first: the signature headers must not be overridable.
+      ...d.headers,
       'content-type': 'application/json',
       'webhook-id': d.messageId,
       'webhook-timestamp': String(timestamp),
@@ -82,7 +85,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       let claimed: ClaimedDelivery[] = [];
       try {
         const room = MAX_IN_FLIGHT - inFlight.size;
-        if (room > 0) claimed = claimDue(db, now(), room, config.attemptTimeoutInMs + LEASE_MARGIN_IN_MS);
+        if (room > 0) {
+          const lease = config.attemptTimeoutInMs * LEASE_FACTOR;
+          claimed = claimDue(db, now(), room, lease, config.maxInFlightPerEndpoint);
+        }
       } catch (err) {
         log('webhook: could not read the outbox', err);
       }

@@ -1,4 +1,4 @@
-/** Webhook endpoints: the subscriptions, their secrets and rotation. Knows nothing of HTTP. */
+/** Webhook endpoints: the subscriptions, their filters, secrets and rotation. Knows nothing of HTTP. */
 import { asc, eq } from 'drizzle-orm';
 import { newId } from '../ids.ts';
 import type { Db } from '../storage/db.ts';
@@ -13,27 +13,43 @@ export type Endpoint = {
   url: string;
   description: string;
   events: string[];
+  /** Only these forms' events; null = all forms. */
+  formIds: string[] | null;
+  headers: Record<string, string>;
   enabled: boolean;
+  disabledReason: string | null;
+  failingSince: string | null;
   createdAt: string;
   updatedAt: string;
 };
 
-export type EndpointChanges = {
-  url?: string | undefined;
+export type EndpointInput = {
+  url: string;
+  events: string[];
   description?: string | undefined;
-  events?: string[] | undefined;
+  formIds?: string[] | null | undefined;
+  headers?: Record<string, string> | undefined;
+};
+
+export type EndpointChanges = { [K in keyof EndpointInput]?: EndpointInput[K] | undefined } & {
   enabled?: boolean | undefined;
 };
 
 /** How long a rotated-out secret keeps signing alongside the new one. */
 export const ROTATION_GRACE_IN_MS = 24 * 60 * 60 * 1000;
 
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
 const toEndpoint = (r: Row): Endpoint => ({
   id: r.id,
   url: r.url,
   description: r.description,
   events: r.events,
+  formIds: r.formIds ?? null,
+  headers: r.headers,
   enabled: r.enabled,
+  disabledReason: r.disabledReason,
+  failingSince: iso(r.failingSince),
   createdAt: new Date(r.createdAt).toISOString(),
   updatedAt: new Date(r.updatedAt).toISOString(),
 });
@@ -41,24 +57,25 @@ const toEndpoint = (r: Row): Endpoint => ({
 /** Registers an endpoint; the secret is returned here and from `rotateSecret` only. */
 export function createEndpoint(
   db: Db,
-  input: { url: string; events: string[]; description?: string | undefined },
+  input: EndpointInput,
   now = Date.now(),
 ): Endpoint & { secret: string } {
-  const row = {
-    id: newId('ep', now),
-    url: input.url,
-    description: input.description ?? '',
-    events: input.events,
-    secret: generateSecret(),
-    enabled: true,
-    createdAt: now,
-    updatedAt: now,
-  };
-  db.insert(webhookEndpoints).values(row).run();
-  return {
-    ...toEndpoint({ ...row, previousSecret: null, previousSecretExpiresAt: null }),
-    secret: row.secret,
-  };
+  const id = newId('ep', now);
+  const secret = generateSecret();
+  db.insert(webhookEndpoints)
+    .values({
+      id,
+      url: input.url,
+      description: input.description ?? '',
+      events: input.events,
+      formIds: input.formIds ?? null,
+      headers: input.headers ?? {},
+      secret,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  return { ...(getEndpoint(db, id) as Endpoint), secret };
 }
 
 /** Every endpoint, oldest first. */
@@ -71,7 +88,16 @@ export function getEndpoint(db: Db, id: string): Endpoint | undefined {
   return row && toEndpoint(row);
 }
 
-/** Applies the given changes; undefined when there is no such endpoint. */
+/** The current secret (for operators who lost it). */
+export function getSecret(db: Db, id: string): string | undefined {
+  return db
+    .select({ secret: webhookEndpoints.secret })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, id))
+    .all()[0]?.secret;
+}
+
+/** Applies the given changes; enabling an endpoint also forgets its failures. Undefined when there is none. */
 export function updateEndpoint(
   db: Db,
   id: string,
@@ -79,8 +105,12 @@ export function updateEndpoint(
   now = Date.now(),
 ): Endpoint | undefined {
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  const reset =
+    changes.enabled === true
+      ? { disabledReason: null, failingSince: null, consecutiveFailures: 0, circuitOpenUntil: null }
+      : {};
   db.update(webhookEndpoints)
-    .set({ ...set, updatedAt: now })
+    .set({ ...set, ...reset, updatedAt: now })
     .where(eq(webhookEndpoints.id, id))
     .run();
   return getEndpoint(db, id);
@@ -93,13 +123,13 @@ export function deleteEndpoint(db: Db, id: string): boolean {
 
 /** A new secret; the current one keeps signing alongside it for `ROTATION_GRACE_IN_MS`. */
 export function rotateSecret(db: Db, id: string, now = Date.now()): string | undefined {
-  const row = db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).all()[0];
-  if (!row) return undefined;
+  const current = getSecret(db, id);
+  if (current === undefined) return undefined;
   const secret = generateSecret();
   db.update(webhookEndpoints)
     .set({
       secret,
-      previousSecret: row.secret,
+      previousSecret: current,
       previousSecretExpiresAt: now + ROTATION_GRACE_IN_MS,
       updatedAt: now,
     })

@@ -1,21 +1,49 @@
 /** The transactional outbox: events are written with the data they describe and delivered later. */
 import { eq } from 'drizzle-orm';
-import type { EventType, WebhookEvent } from '../../shared/events.ts';
+import type { WebhookEvent } from '../../shared/events.ts';
 import { newId } from '../ids.ts';
 import type { Tx } from '../storage/db.ts';
 import { webhookDeliveries, webhookEndpoints, webhookMessages } from '../storage/schema.ts';
 
-/** Stores `event` as a message and owes it to every enabled endpoint subscribed to its type. */
+/** Subscribers' bodies stay well under common proxy limits (Svix caps at about 1 MB). */
+export const MAX_PAYLOAD_IN_BYTES = 256 * 1024;
+
+export class PayloadTooLargeError extends Error {
+  override name = 'PayloadTooLargeError';
+}
+
+export type EnqueueOptions = {
+  /** The form the event is about: endpoints filtered to other forms skip it. */
+  formId?: string;
+  /** The lead it is about, so erasure can find its messages. */
+  leadId?: string;
+  /** Deliver to this endpoint only, whatever it subscribes to (test events). */
+  endpointId?: string;
+};
+
+/** Stores `event` as a message and owes it to every enabled endpoint that wants it. */
 export function enqueueEvent(
   tx: Tx,
   event: WebhookEvent,
   now: number,
+  options: EnqueueOptions = {},
 ): { messageId: string; deliveries: number } {
+  const payload = JSON.stringify(event);
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_IN_BYTES) {
+    throw new PayloadTooLargeError(`A ${event.type} payload may be at most ${MAX_PAYLOAD_IN_BYTES} bytes.`);
+  }
   const messageId = newId('msg', now);
   tx.insert(webhookMessages)
-    .values({ id: messageId, eventType: event.type, payload: JSON.stringify(event), createdAt: now })
+    .values({
+      id: messageId,
+      eventType: event.type,
+      formId: options.formId ?? null,
+      leadId: options.leadId ?? null,
+      payload,
+      createdAt: now,
+    })
     .run();
-  const endpoints = subscribedEndpoints(tx, event.type);
+  const endpoints = options.endpointId ? [options.endpointId] : subscribers(tx, event.type, options.formId);
   if (endpoints.length > 0) {
     tx.insert(webhookDeliveries)
       .values(
@@ -33,12 +61,14 @@ export function enqueueEvent(
   return { messageId, deliveries: endpoints.length };
 }
 
-function subscribedEndpoints(tx: Tx, type: EventType): string[] {
+function subscribers(tx: Tx, type: string, formId: string | undefined): string[] {
   return tx
-    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events, formIds: webhookEndpoints.formIds })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.enabled, true))
     .all()
-    .filter((e) => e.events.includes(type))
+    .filter(
+      (e) => e.events.includes(type) && (!e.formIds || (formId !== undefined && e.formIds.includes(formId))),
+    )
     .map((e) => e.id);
 }

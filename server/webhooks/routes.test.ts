@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { webhookDeliveries } from '../storage/schema.ts';
 import { testApp } from '../test-support.ts';
 
 let t: ReturnType<typeof testApp>;
@@ -66,5 +67,102 @@ describe('/v1/admin/webhooks', () => {
     expect((await t.admin(`/v1/admin/webhooks/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.admin(`/v1/admin/webhooks/${id}`)).status).toBe(404);
     expect((await t.admin(`/v1/admin/webhooks/${id}/rotate-secret`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('/v1/admin/webhooks: filters, headers and the delivery log', () => {
+  const submit = () =>
+    t.app.request('/v1/forms/demo-ebook/submissions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        answers: {
+          email: 'a@example.com',
+          role: 'renter',
+          monthly_bill: 'under_100',
+          timeline: 'researching',
+        },
+        consents: { privacy: true },
+      }),
+    });
+
+  it('filters by form and takes custom headers, refusing the ones Leadgate sets', async () => {
+    const other = await (
+      await t.admin('/v1/admin/webhooks', {
+        method: 'POST',
+        body: { url: 'https://a.example', formIds: ['whitepaper'] },
+      })
+    ).json();
+    const demo = await (
+      await t.admin('/v1/admin/webhooks', {
+        method: 'POST',
+        body: { url: 'https://b.example', formIds: ['demo-ebook'], headers: { 'X-Api-Key': 'k1' } },
+      })
+    ).json();
+    expect(demo).toMatchObject({ formIds: ['demo-ebook'], headers: { 'X-Api-Key': 'k1' } });
+    await submit();
+    const owed = async (id: string) =>
+      (await (await t.admin(`/v1/admin/webhooks/${id}/messages`)).json()).data;
+    expect(await owed(other.id)).toEqual([]);
+    expect(await owed(demo.id)).toMatchObject([
+      { eventType: 'lead.created', status: 'pending', attempts: 0 },
+    ]);
+    for (const headers of [
+      { 'webhook-signature': 'v1,forged' },
+      { 'Content-Type': 'text/plain' },
+      { 'X-A': 'a\r\nb' },
+    ]) {
+      const res = await t.admin('/v1/admin/webhooks', {
+        method: 'POST',
+        body: { url: 'https://c.example', headers },
+      });
+      expect(res.status).toBe(422);
+    }
+  });
+
+  it('sends a test event, redelivers a message and replays failures since a time', async () => {
+    const { id, secret } = await (
+      await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://a.example' } })
+    ).json();
+    expect((await (await t.admin(`/v1/admin/webhooks/${id}/secret`)).json()).secret).toBe(secret);
+    const test = await t.admin(`/v1/admin/webhooks/${id}/test`, { method: 'POST' });
+    expect(test.status).toBe(202);
+    const { messageId } = await test.json();
+    expect(messageId).toMatch(/^msg_/);
+    expect(t.counters.wakes).toBe(1);
+
+    await submit();
+    // Mark everything failed, as if the schedule had run out.
+    t.db.update(webhookDeliveries).set({ status: 'failed', attemptCount: 8 }).run();
+    const replay = await t.admin(`/v1/admin/webhooks/${id}/replay`, {
+      method: 'POST',
+      body: { since: '2000-01-01T00:00:00Z' },
+    });
+    expect(await replay.json()).toEqual({ queued: 2 });
+    expect(
+      t.db
+        .select()
+        .from(webhookDeliveries)
+        .all()
+        .map((d) => [d.status, d.attemptCount]),
+    ).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    t.db.update(webhookDeliveries).set({ status: 'delivered' }).run();
+    expect(
+      (await t.admin(`/v1/admin/webhooks/${id}/messages/${messageId}/redeliver`, { method: 'POST' })).status,
+    ).toBe(202);
+    expect((await t.admin(`/v1/admin/webhooks/${id}/messages?status=pending`)).status).toBe(200);
+    const pending = (await (await t.admin(`/v1/admin/webhooks/${id}/messages?status=pending`)).json()).data;
+    expect(pending.map((m: { messageId: string }) => m.messageId)).toEqual([messageId]);
+    expect(
+      (await t.admin(`/v1/admin/webhooks/${id}/messages/msg_nope/redeliver`, { method: 'POST' })).status,
+    ).toBe(404);
+    expect(
+      (await t.admin(`/v1/admin/webhooks/${id}/replay`, { method: 'POST', body: { since: 'last week' } }))
+        .status,
+    ).toBe(422);
+    expect((await t.admin(`/v1/admin/webhooks/messages/${messageId}/attempts`)).status).toBe(200);
   });
 });

@@ -1,5 +1,4 @@
-/** Admin routes under `/v1/admin/webhooks`: endpoints, secrets and the delivery log. */
-import { desc, eq } from 'drizzle-orm';
+/** Admin routes under `/v1/admin/webhooks`: endpoints, secrets, the delivery log, redelivery and replay. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { EVENT_TYPES } from '../../shared/events.ts';
@@ -7,19 +6,22 @@ import { toFieldIssue } from '../../shared/submission.ts';
 import { notFound, validationError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
 import type { Db } from '../storage/db.ts';
-import { webhookAttempts } from '../storage/schema.ts';
 import { checkWebhookUrl } from './address-guard.ts';
+import { listAttempts, listDeliveries, redeliver, replayFailed, sendTestEvent } from './delivery-actions.ts';
 import {
   createEndpoint,
   deleteEndpoint,
   getEndpoint,
+  getSecret,
   listEndpoints,
   rotateSecret,
   updateEndpoint,
 } from './endpoint-store.ts';
 
 const MAX_ADMIN_BODY_IN_BYTES = 64 * 1024;
-const MAX_ATTEMPTS_LISTED = 100;
+// Headers Leadgate sets itself, or that would break the request.
+const RESERVED_HEADER =
+  /^(webhook-.*|content-type|content-length|host|connection|transfer-encoding|user-agent)$/i;
 
 const Url = v.pipe(
   v.string(),
@@ -30,37 +32,64 @@ const Events = v.pipe(
   v.minLength(1, 'Subscribe to at least one event.'),
 );
 const Description = v.pipe(v.string(), v.maxLength(500));
+const FormIds = v.nullable(
+  v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/))), v.maxLength(100)),
+);
+const Headers = v.pipe(
+  v.record(
+    v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'Use a valid header name.'),
+      v.check((name) => !RESERVED_HEADER.test(name), 'Leadgate sets this header itself.'),
+    ),
+    v.pipe(v.string(), v.maxLength(1000), v.regex(/^[^\r\n]*$/, 'No line breaks in header values.')),
+  ),
+  v.maxEntries(20),
+);
 
 const CreateEndpoint = v.strictObject({
   url: Url,
   events: v.optional(Events, ['lead.created']),
   description: v.optional(Description),
+  formIds: v.optional(FormIds),
+  headers: v.optional(Headers),
 });
 const UpdateEndpoint = v.strictObject({
   url: v.optional(Url),
   events: v.optional(Events),
   description: v.optional(Description),
+  formIds: v.optional(FormIds),
+  headers: v.optional(Headers),
   enabled: v.optional(v.boolean()),
 });
+const Replay = v.strictObject({
+  since: v.pipe(v.string(), v.isoTimestamp('Use an ISO 8601 time like 2026-11-24T10:00:00Z.')),
+});
+const Status = v.optional(v.picklist(['pending', 'delivered', 'failed']));
+const MessageId = v.pipe(v.string(), v.regex(/^msg_[0-9a-z]+$/, 'Not a message id.'));
 
-function parse<S extends v.GenericSchema>(schema: S, body: unknown): v.InferOutput<S> {
-  const result = v.safeParse(schema, body);
+function parse<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
   if (!result.success) throw validationError(result.issues.map(toFieldIssue));
   return result.output;
 }
 
-/** The webhook admin routes; `db` is the only dependency. */
-export function webhookRoutes({ db }: { db: Db }) {
+/** The webhook admin routes; `db` is the only dependency, `onQueued` wakes the dispatcher. */
+export function webhookRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () => void }) {
   const app = new Hono<JsonBodyEnv>();
   const body = jsonBody({ maxSizeInBytes: MAX_ADMIN_BODY_IN_BYTES });
   const found = <T>(value: T | undefined): T => {
     if (value === undefined) throw notFound('This webhook endpoint');
     return value;
   };
+  const endpoint = (id: string) => found(getEndpoint(db, id));
 
   app.post('/', body, (c) => c.json(createEndpoint(db, parse(CreateEndpoint, c.get('body'))), 201));
   app.get('/', (c) => c.json({ data: listEndpoints(db) }));
-  app.get('/:id', (c) => c.json(found(getEndpoint(db, c.req.param('id')))));
+  app.get('/messages/:messageId/attempts', (c) =>
+    c.json({ data: listAttempts(db, { messageId: parse(MessageId, c.req.param('messageId')) }) }),
+  );
+  app.get('/:id', (c) => c.json(endpoint(c.req.param('id'))));
   app.patch('/:id', body, (c) =>
     c.json(found(updateEndpoint(db, c.req.param('id'), parse(UpdateEndpoint, c.get('body'))))),
   );
@@ -68,27 +97,35 @@ export function webhookRoutes({ db }: { db: Db }) {
     if (!deleteEndpoint(db, c.req.param('id'))) throw notFound('This webhook endpoint');
     return c.body(null, 204);
   });
+  app.get('/:id/secret', (c) => c.json({ secret: found(getSecret(db, c.req.param('id'))) }));
   app.post('/:id/rotate-secret', (c) => c.json({ secret: found(rotateSecret(db, c.req.param('id'))) }));
   app.get('/:id/attempts', (c) => {
-    const id = found(getEndpoint(db, c.req.param('id'))).id;
-    const rows = db
-      .select()
-      .from(webhookAttempts)
-      .where(eq(webhookAttempts.endpointId, id))
-      .orderBy(desc(webhookAttempts.id))
-      .limit(MAX_ATTEMPTS_LISTED)
-      .all();
-    return c.json({
-      data: rows.map((r) => ({
-        id: r.id,
-        messageId: r.messageId,
-        attemptedAt: new Date(r.attemptedAt).toISOString(),
-        statusCode: r.statusCode,
-        latencyMs: r.latencyMs,
-        responseBody: r.responseBody,
-        error: r.error,
-      })),
-    });
+    const { id } = endpoint(c.req.param('id'));
+    const before = Number(c.req.query('before')) || undefined;
+    return c.json({ data: listAttempts(db, { endpointId: id, ...(before ? { before } : {}) }) });
+  });
+  app.get('/:id/messages', (c) => {
+    const { id } = endpoint(c.req.param('id'));
+    return c.json({ data: listDeliveries(db, id, parse(Status, c.req.query('status'))) });
+  });
+  app.post('/:id/messages/:messageId/redeliver', (c) => {
+    const { id } = endpoint(c.req.param('id'));
+    if (!redeliver(db, id, parse(MessageId, c.req.param('messageId')))) throw notFound('This message');
+    onQueued();
+    return c.json({ status: 'queued' }, 202);
+  });
+  app.post('/:id/replay', body, (c) => {
+    const { id } = endpoint(c.req.param('id'));
+    const { since } = parse(Replay, c.get('body'));
+    const queued = replayFailed(db, id, Date.parse(since));
+    onQueued();
+    return c.json({ queued }, 202);
+  });
+  app.post('/:id/test', (c) => {
+    const { id } = endpoint(c.req.param('id'));
+    const messageId = sendTestEvent(db, id);
+    onQueued();
+    return c.json({ messageId }, 202);
   });
 
   return app;

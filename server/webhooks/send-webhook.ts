@@ -63,6 +63,7 @@ export function sendWebhook(options: SendOptions): Promise<SendResult> {
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise<SendResult>((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (result: Omit<SendResult, 'latencyMs'>) => {
       if (settled) return;
       settled = true;
@@ -92,7 +93,7 @@ export function sendWebhook(options: SendOptions): Promise<SendResult> {
       // A fresh connection per attempt: a pooled socket would skip the address check.
       agent: false,
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       finish({ body: '', error: 'timeout' });
       req.destroy();
     }, options.timeoutMs);

@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { leadAnswers, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
+import { demoSubmission, testApp } from '../test-support.ts';
+
+let t: ReturnType<typeof testApp>;
+beforeEach(() => {
+  t = testApp();
+});
+
+async function submit(patch: (s: ReturnType<typeof demoSubmission>) => void = () => {}) {
+  const body = demoSubmission();
+  patch(body);
+  const res = await t.app.request('/v1/forms/demo-ebook/submissions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()).id as string;
+}
+
+describe('/v1/admin/leads', () => {
+  it('lists leads newest first, filtered, a page at a time', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await submit((s) => (s.answers.email = `lead${i}@example.com`)));
+    ids.push(await submit((s) => (s.answers.role = 'renter')));
+    const page1 = await (await t.admin('/v1/admin/leads?limit=4')).json();
+    expect(page1.data.map((l: { id: string }) => l.id)).toEqual(ids.slice(2).reverse());
+    expect(page1.data[0]).toMatchObject({
+      formId: 'demo-ebook',
+      tier: 'disqualified',
+      answers: { role: 'renter' },
+    });
+    const page2 = await (await t.admin(`/v1/admin/leads?limit=4&cursor=${page1.nextCursor}`)).json();
+    expect(page2).toEqual({ data: expect.any(Array), nextCursor: null });
+    expect(page2.data.map((l: { id: string }) => l.id)).toEqual(ids.slice(0, 2).reverse());
+    const renters = await (await t.admin('/v1/admin/leads?tier=disqualified')).json();
+    expect(renters.data).toHaveLength(1);
+    expect((await t.admin('/v1/admin/leads?limit=0')).status).toBe(422);
+    expect((await t.admin('/v1/admin/leads?since=yesterday')).status).toBe(422);
+  });
+
+  it('reads one lead with its consents', async () => {
+    const id = await submit();
+    const lead = await (await t.admin(`/v1/admin/leads/${id}`)).json();
+    expect(lead).toMatchObject({
+      id,
+      score: 85,
+      consents: [
+        { key: 'privacy', granted: true },
+        { key: 'marketing', granted: false },
+      ],
+    });
+    expect((await t.admin('/v1/admin/leads/lead_nope')).status).toBe(404);
+  });
+
+  it('erases a lead, redacts what is still queued about it and sends lead.erased', async () => {
+    await t.admin('/v1/admin/webhooks', {
+      method: 'POST',
+      body: { url: 'https://crm.example', events: ['lead.created', 'lead.erased'] },
+    });
+    const id = await submit();
+    expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.admin(`/v1/admin/leads/${id}`)).status).toBe(404);
+    expect(t.db.select().from(leadAnswers).where(eq(leadAnswers.leadId, id)).all()).toEqual([]);
+    const messages = t.db.select().from(webhookMessages).all();
+    expect(messages.map((m) => m.eventType)).toEqual(['lead.created', 'lead.erased']);
+    expect(messages[0]?.payload).not.toContain('ada@example.com');
+    expect(JSON.parse(messages[1]?.payload ?? '')).toMatchObject({
+      type: 'lead.erased',
+      data: { id, formId: 'demo-ebook' },
+    });
+    const deliveries = t.db.select().from(webhookDeliveries).all();
+    expect(deliveries.map((d) => [d.status, d.lastError])).toEqual([
+      ['failed', 'lead erased'],
+      ['pending', null],
+    ]);
+    expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('exports CSV with a column per field, safe for spreadsheets, and NDJSON', async () => {
+    await submit((s) => {
+      s.answers.name = '=HYPERLINK("http://evil.example","click")';
+    });
+    const csv = await (await t.admin('/v1/admin/leads/export?format=csv')).text();
+    const [header, row] = csv.trim().split('\r\n');
+    expect(header).toBe(
+      'id,form_id,form_version,created_at,score,tier,email,name,campaign,role,properties,monthly_bill,timeline,interests,consent_privacy,consent_marketing,page_url,referrer,utm',
+    );
+    expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(row).toContain(',true,false,');
+    const ndjson = await (await t.admin('/v1/admin/leads/export?format=ndjson')).text();
+    expect(JSON.parse(ndjson.trim()).answers.email).toBe('ada@example.com');
+    expect((await t.admin('/v1/admin/leads/export?format=xml')).status).toBe(422);
+  });
+});

@@ -1,0 +1,139 @@
+/** What an operator can do about deliveries: look at them, send one again, replay failures, send a test. */
+import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { TEST_EVENT } from '../../shared/events.ts';
+import { type Db, writeTx } from '../storage/db.ts';
+import { webhookAttempts, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
+import { enqueueEvent } from './outbox.ts';
+
+const PAGE_SIZE = 100;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** One row of the delivery log. */
+export type AttemptView = {
+  id: number;
+  messageId: string;
+  endpointId: string;
+  attemptedAt: string;
+  statusCode: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+  error: string | null;
+};
+
+/** The latest attempts of an endpoint, or of one message (newest first; `before` pages on). */
+export function listAttempts(
+  db: Db,
+  filter: { endpointId?: string; messageId?: string; before?: number },
+): AttemptView[] {
+  return db
+    .select()
+    .from(webhookAttempts)
+    .where(
+      and(
+        filter.endpointId ? eq(webhookAttempts.endpointId, filter.endpointId) : undefined,
+        filter.messageId ? eq(webhookAttempts.messageId, filter.messageId) : undefined,
+        filter.before ? lt(webhookAttempts.id, filter.before) : undefined,
+      ),
+    )
+    .orderBy(desc(webhookAttempts.id))
+    .limit(PAGE_SIZE)
+    .all()
+    .map(({ deliveryId: _, attemptedAt, ...a }) => ({ ...a, attemptedAt: iso(attemptedAt) }));
+}
+
+/** Messages owed to an endpoint with their delivery state (newest first), optionally by status. */
+export function listDeliveries(db: Db, endpointId: string, status?: 'pending' | 'delivered' | 'failed') {
+  return db
+    .select({
+      messageId: webhookDeliveries.messageId,
+      eventType: webhookMessages.eventType,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attemptCount,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      lastError: webhookDeliveries.lastError,
+      createdAt: webhookDeliveries.createdAt,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
+    .where(
+      and(
+        eq(webhookDeliveries.endpointId, endpointId),
+        status ? eq(webhookDeliveries.status, status) : undefined,
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(PAGE_SIZE)
+    .all()
+    .map((d) => ({
+      ...d,
+      nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
+      createdAt: iso(d.createdAt),
+    }));
+}
+
+/** Sends one message to an endpoint again, now, with a fresh retry schedule; false if there is no such message. */
+export function redeliver(db: Db, endpointId: string, messageId: string, now = Date.now()): boolean {
+  return writeTx(db, (tx) => {
+    if (
+      tx
+        .select({ id: webhookMessages.id })
+        .from(webhookMessages)
+        .where(eq(webhookMessages.id, messageId))
+        .all().length === 0
+    ) {
+      return false;
+    }
+    const again = {
+      status: 'pending' as const,
+      attemptCount: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      updatedAt: now,
+    };
+    const changed = tx
+      .update(webhookDeliveries)
+      .set(again)
+      .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.messageId, messageId)))
+      .run().changes;
+    // A message from before the endpoint subscribed can be sent to it too.
+    if (changed === 0)
+      tx.insert(webhookDeliveries)
+        .values({ ...again, messageId, endpointId, createdAt: now })
+        .run();
+    return true;
+  });
+}
+
+/** Sends every message that failed for good to this endpoint since `since` again; returns how many. */
+export function replayFailed(db: Db, endpointId: string, since: number, now = Date.now()): number {
+  return writeTx(
+    db,
+    (tx) =>
+      tx
+        .update(webhookDeliveries)
+        .set({ status: 'pending', attemptCount: 0, nextAttemptAt: now, leaseUntil: null, updatedAt: now })
+        .where(
+          and(
+            eq(webhookDeliveries.endpointId, endpointId),
+            eq(webhookDeliveries.status, 'failed'),
+            gte(webhookDeliveries.createdAt, since),
+          ),
+        )
+        .run().changes,
+  );
+}
+
+/** Queues a `webhook.test` event for this endpoint alone; returns its message id. */
+export function sendTestEvent(db: Db, endpointId: string, now = Date.now()): string {
+  return writeTx(db, (tx) => {
+    const event = {
+      type: TEST_EVENT,
+      timestamp: iso(now),
+      data: {
+        endpointId,
+        message: 'A test event from Leadgate. Verify its signature as you would any other.',
+      },
+    } as const;
+    return enqueueEvent(tx, event, now, { endpointId }).messageId;
+  });
+}
