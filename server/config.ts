@@ -70,7 +70,7 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   jitter: 0.1,
   attemptTimeoutInMs: 15 * SECOND,
   pollIntervalInMs: 1 * SECOND,
-  maxInFlightPerEndpoint: 4,
+  maxInFlightPerEndpoint: 16,
   maxCircuitOpenInMs: 5 * MINUTE,
   disableAfterInMs: 5 * 24 * HOUR,
 };

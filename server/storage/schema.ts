@@ -2,6 +2,7 @@
  * The SQLite schema. Times are integer milliseconds since the epoch; JSON columns hold text.
  * Change it here, then `npm run db:generate` writes the next committed migration.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** Hashes of generated admin keys (the key itself is shown once and never stored). */
@@ -154,7 +155,12 @@ export const webhookDeliveries = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('deliveries_due').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('deliveries_due').on(t.status, t.nextAttemptAt),
+    // Claiming walks each endpoint's own queue, so a backlog at one endpoint costs the others nothing.
+    index('deliveries_endpoint_due').on(t.endpointId, t.status, t.nextAttemptAt),
+    index('deliveries_leased').on(t.endpointId).where(sql`lease_until IS NOT NULL`),
+  ],
 );
 
 /** Every attempt, for the delivery log. */

@@ -23,23 +23,21 @@ const MAX_STORED_RESPONSE_IN_CHARS = 4096;
 const MAX_RETRY_AFTER_IN_MS = 24 * 60 * 60 * 1000;
 const CIRCUIT_BASE_IN_MS = 1000;
 
-type ClaimRow = {
-  id: number;
-  message_id: string;
-  endpoint_id: string;
-  attempt_count: number;
+type EndpointRow = {
+  id: string;
   url: string;
-  payload: string;
   headers: string;
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: number | null;
+  busy: number;
 };
 
 /**
- * Leases up to `limit` due deliveries, oldest first, for `leaseInMs`. Per endpoint at most
- * `perEndpoint` are in flight at once, and none while its circuit is open, so a slow or failing
- * endpoint never takes the capacity the others need.
+ * Leases up to `limit` due deliveries, oldest first, for `leaseInMs`. Each endpoint's queue is read on
+ * its own (an index per endpoint), at most `perEndpoint` of its deliveries are in flight at once and
+ * none while its circuit is open: a slow or failing endpoint, however large its backlog, never takes
+ * the capacity or the time the others need.
  */
 export function claimDue(
   db: Db,
@@ -49,50 +47,60 @@ export function claimDue(
   perEndpoint = limit,
 ): ClaimedDelivery[] {
   return writeTx(db, (tx) => {
-    const rows = tx.all<ClaimRow>(sql`
-      WITH busy AS (
-        SELECT endpoint_id, count(*) AS n FROM webhook_deliveries
-        WHERE status = 'pending' AND lease_until > ${now} GROUP BY endpoint_id
-      ), due AS (
-        SELECT d.id, d.endpoint_id, d.next_attempt_at,
-               row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS rank
-        FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-        WHERE d.status = 'pending' AND d.next_attempt_at <= ${now}
+    const endpoints = tx.all<EndpointRow>(sql`
+      SELECT e.id, e.url, e.headers, e.secret, e.previous_secret, e.previous_secret_expires_at,
+             (SELECT count(*) FROM webhook_deliveries d
+              WHERE d.endpoint_id = e.id AND d.lease_until IS NOT NULL AND d.lease_until > ${now}
+                AND d.status = 'pending') AS busy
+      FROM webhook_endpoints e
+      WHERE e.enabled = 1 AND (e.circuit_open_until IS NULL OR e.circuit_open_until <= ${now})`);
+    const candidates: (ClaimedDelivery & { due: number })[] = [];
+    for (const e of endpoints) {
+      const room = Math.min(perEndpoint - e.busy, limit);
+      if (room <= 0) continue;
+      const rows = tx.all<{
+        id: number;
+        message_id: string;
+        attempt_count: number;
+        next_attempt_at: number;
+        payload: string;
+      }>(sql`
+        SELECT d.id, d.message_id, d.attempt_count, d.next_attempt_at, m.payload
+        FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
+        WHERE d.endpoint_id = ${e.id} AND d.status = 'pending' AND d.next_attempt_at <= ${now}
           AND (d.lease_until IS NULL OR d.lease_until <= ${now})
-          AND e.enabled = 1 AND (e.circuit_open_until IS NULL OR e.circuit_open_until <= ${now})
-      )
-      SELECT d.id, d.message_id, d.endpoint_id, d.attempt_count, e.url, m.payload, e.headers, e.secret,
-             e.previous_secret, e.previous_secret_expires_at
-      FROM due JOIN webhook_deliveries d ON d.id = due.id
-      JOIN webhook_endpoints e ON e.id = d.endpoint_id
-      JOIN webhook_messages m ON m.id = d.message_id
-      LEFT JOIN busy ON busy.endpoint_id = due.endpoint_id
-      WHERE due.rank + coalesce(busy.n, 0) <= ${perEndpoint}
-      ORDER BY due.next_attempt_at, due.id
-      LIMIT ${limit}`);
-    if (rows.length === 0) return [];
+        ORDER BY d.next_attempt_at, d.id LIMIT ${room}`);
+      const secrets =
+        e.previous_secret && (e.previous_secret_expires_at ?? 0) > now
+          ? [e.secret, e.previous_secret]
+          : [e.secret];
+      const headers = JSON.parse(e.headers) as Record<string, string>;
+      for (const r of rows) {
+        candidates.push({
+          id: r.id,
+          messageId: r.message_id,
+          endpointId: e.id,
+          attemptCount: r.attempt_count,
+          url: e.url,
+          payload: r.payload,
+          headers,
+          secrets,
+          due: r.next_attempt_at,
+        });
+      }
+    }
+    const claimed = candidates.sort((a, b) => a.due - b.due || a.id - b.id).slice(0, limit);
+    if (claimed.length === 0) return [];
     tx.update(webhookDeliveries)
       .set({ leaseUntil: now + leaseInMs })
       .where(
         inArray(
           webhookDeliveries.id,
-          rows.map((r) => r.id),
+          claimed.map((c) => c.id),
         ),
       )
       .run();
-    return rows.map((r) => ({
-      id: r.id,
-      messageId: r.message_id,
-      endpointId: r.endpoint_id,
-      attemptCount: r.attempt_count,
-      url: r.url,
-      payload: r.payload,
-      headers: JSON.parse(r.headers),
-      secrets:
-        r.previous_secret && (r.previous_secret_expires_at ?? 0) > now
-          ? [r.secret, r.previous_secret]
-          : [r.secret],
-    }));
+    return claimed.map(({ due: _, ...c }) => c);
   });
 }
 
@@ -119,40 +127,53 @@ export function judgeAttempt(result: SendResult, attemptsSoFar: number, opts: Ju
   return { status: 'pending', nextAttemptAt: opts.now + Math.round(wait) };
 }
 
-/** Stores the attempt, moves the delivery on and keeps the endpoint's health; a deleted delivery is left alone. */
-export function recordAttempt(db: Db, d: ClaimedDelivery, result: SendResult, opts: Judge): Verdict {
+/** One finished attempt, waiting to be recorded. */
+export type Finished = { delivery: ClaimedDelivery; result: SendResult; at: number };
+
+/**
+ * Records finished attempts in one transaction: each attempt is stored, its delivery moved on and its
+ * endpoint's health kept. One commit for many attempts keeps fsyncs off the delivery rate. A delivery
+ * deleted meanwhile is left alone.
+ */
+export function recordAttempts(
+  db: Db,
+  finished: Finished[],
+  opts: { config: WebhookConfig; random: () => number },
+): Verdict[] {
+  return writeTx(db, (tx) => finished.map((f) => recordOne(tx, f, { ...opts, now: f.at })));
+}
+
+function recordOne(tx: Tx, { delivery: d, result }: Finished, opts: Judge): Verdict {
   const attempts = d.attemptCount + 1;
   const verdict = judgeAttempt(result, attempts, opts);
   const error =
     result.error ?? (verdict.status === 'delivered' ? null : `HTTP ${result.statusCode ?? 'no response'}`);
-  writeTx(db, (tx) => {
-    const changed = tx
-      .update(webhookDeliveries)
-      .set({
-        status: verdict.status,
-        attemptCount: attempts,
-        ...(verdict.status === 'pending' ? { nextAttemptAt: verdict.nextAttemptAt } : {}),
-        leaseUntil: null,
-        lastError: error,
-        updatedAt: opts.now,
-      })
-      .where(eq(webhookDeliveries.id, d.id))
-      .run().changes;
-    if (changed === 0) return;
-    tx.insert(webhookAttempts)
-      .values({
-        deliveryId: d.id,
-        messageId: d.messageId,
-        endpointId: d.endpointId,
-        attemptedAt: opts.now - result.latencyMs,
-        statusCode: result.statusCode ?? null,
-        latencyMs: result.latencyMs,
-        responseBody: result.body.slice(0, MAX_STORED_RESPONSE_IN_CHARS),
-        error,
-      })
-      .run();
-    trackHealth(tx, d.endpointId, verdict, opts);
-  });
+  const changed = tx
+    .update(webhookDeliveries)
+    .set({
+      status: verdict.status,
+      attemptCount: attempts,
+      ...(verdict.status === 'pending' ? { nextAttemptAt: verdict.nextAttemptAt } : {}),
+      leaseUntil: null,
+      lastError: error,
+      updatedAt: opts.now,
+    })
+    .where(eq(webhookDeliveries.id, d.id))
+    .run().changes;
+  if (changed === 0) return verdict;
+  tx.insert(webhookAttempts)
+    .values({
+      deliveryId: d.id,
+      messageId: d.messageId,
+      endpointId: d.endpointId,
+      attemptedAt: opts.now - result.latencyMs,
+      statusCode: result.statusCode ?? null,
+      latencyMs: result.latencyMs,
+      responseBody: result.body.slice(0, MAX_STORED_RESPONSE_IN_CHARS),
+      error,
+    })
+    .run();
+  trackHealth(tx, d.endpointId, verdict, opts);
   return verdict;
 }
 

@@ -5,7 +5,7 @@
 import type { WebhookConfig } from '../config.ts';
 import type { Db } from '../storage/db.ts';
 import type { Cidr } from './cidr.ts';
-import { type ClaimedDelivery, claimDue, recordAttempt } from './delivery-store.ts';
+import { type ClaimedDelivery, claimDue, type Finished, recordAttempts } from './delivery-store.ts';
 import { signatureHeader } from './secret.ts';
 import { type SendResult, sendWebhook } from './send-webhook.ts';
 
@@ -25,6 +25,7 @@ const MAX_IN_FLIGHT = 64;
 // A lease outlives one attempt (by as long again) before another dispatcher may take the delivery over;
 // after a crash, what was in flight goes out again within 2 × the attempt timeout (30 s by default).
 const LEASE_FACTOR = 2;
+const COALESCE_IN_MS = 2;
 
 /** Creates the in-process dispatcher; `start()` begins the loop and `wake()` says new work is waiting. */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
@@ -37,6 +38,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
   let woken = false;
+  // Attempts done but not yet recorded: the loop records them together, in one transaction.
+  const finished: Finished[] = [];
+
+  function flush(): void {
+    if (finished.length === 0) return;
+    const batch = finished.splice(0);
+    try {
+      recordAttempts(db, batch, { config, random });
+    } catch (err) {
+      // Their leases will expire and the deliveries will be retried; nothing is lost.
+      log(`webhook: could not record ${batch.length} attempts`, err);
+    }
+  }
 
   async function deliver(d: ClaimedDelivery): Promise<void> {
     const timestamp = Math.floor(now() / 1000);
@@ -55,12 +69,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       timeoutMs: config.attemptTimeoutInMs,
       allow: deps.allow,
     });
-    try {
-      recordAttempt(db, d, result, { config, now: now(), random });
-    } catch (err) {
-      // The lease will expire and the delivery will be retried; nothing is lost.
-      log(`webhook: could not record the attempt of ${d.messageId} to ${d.endpointId}`, err);
-    }
+    finished.push({ delivery: d, result, at: now() });
   }
 
   async function waitForWork(): Promise<void> {
@@ -69,12 +78,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, config.pollIntervalInMs);
-      wakeUp = () => {
+      // Each wait has its own `finish`: a wake-up meant for an earlier wait must not end this one.
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
         resolve();
       };
-      if (inFlight.size > 0) void Promise.race(inFlight).then(wakeUp);
+      const timer = setTimeout(finish, config.pollIntervalInMs);
+      wakeUp = finish;
+      // A finished attempt frees a slot; wait a moment for others to finish too, and claim for them all at once.
+      if (inFlight.size > 0) void Promise.race(inFlight).then(() => setTimeout(finish, COALESCE_IN_MS));
     });
     wakeUp = undefined;
     woken = false;
@@ -82,9 +97,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function run(): Promise<void> {
     while (running) {
+      flush();
       let claimed: ClaimedDelivery[] = [];
+      const room = MAX_IN_FLIGHT - inFlight.size;
       try {
-        const room = MAX_IN_FLIGHT - inFlight.size;
         if (room > 0) {
           const lease = config.attemptTimeoutInMs * LEASE_FACTOR;
           claimed = claimDue(db, now(), room, lease, config.maxInFlightPerEndpoint);
@@ -98,7 +114,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           .finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
-      if (claimed.length === 0 || inFlight.size >= MAX_IN_FLIGHT) await waitForWork();
+      // A full batch means more may be due at once; otherwise the next work is a wake-up or the next poll.
+      if (claimed.length < room || room === 0) await waitForWork();
     }
   }
 
@@ -122,6 +139,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       });
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       clearTimeout(timer);
+      flush();
     },
   };
 }

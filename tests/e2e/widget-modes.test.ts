@@ -369,7 +369,9 @@ describe('resilience', () => {
     await again.goto(url);
     await eventually(() => leadCount('nextvisit@example.com') === 1);
     // Once the server's answer is in, nothing is owed any more.
-    await eventually(async () => (await again.evaluate(() => localStorage.getItem('leadgate:pending'))) === '[]');
+    await eventually(
+      async () => (await again.evaluate(() => localStorage.getItem('leadgate:pending'))) === '[]',
+    );
     expect(leadCount('nextvisit@example.com')).toBe(1);
   });
 

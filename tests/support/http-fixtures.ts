@@ -31,17 +31,28 @@ export function hostSite(html: string, headers: Record<string, string> = {}): Pr
   );
 }
 
-export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string };
+export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; at: number };
 
 /** A webhook receiver that records every request and answers with `status()` (200 by default). */
-export async function webhookReceiver(options: { port?: number; status?: () => number } = {}) {
+export async function webhookReceiver(
+  options: {
+    port?: number;
+    status?: () => number;
+    headers?: Record<string, string>;
+    delayInMs?: number;
+  } = {},
+) {
   const received: ReceivedWebhook[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(options.status?.() ?? 200).end('ok');
+      const answer = () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+        res.writeHead(options.status?.() ?? 200, options.headers).end('ok');
+      };
+      if (options.delayInMs) setTimeout(answer, options.delayInMs);
+      else answer();
     });
   });
   const fixture = await listen(server, options.port);

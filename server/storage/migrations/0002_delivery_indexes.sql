@@ -1,0 +1,2 @@
+CREATE INDEX `deliveries_endpoint_due` ON `webhook_deliveries` (`endpoint_id`,`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_leased` ON `webhook_deliveries` (`endpoint_id`) WHERE lease_until IS NOT NULL;
