@@ -5,13 +5,11 @@
  * never rem, and only `--lg-*` variables are read, so neither the page's root font size nor its other
  * custom properties reach in. Dark colours follow the page's preference unless `data-theme` says otherwise.
  */
-const DARK =
-  '--t:var(--lg-text,#e8eaf0);--b:var(--lg-bg,#161a22);--m:var(--lg-muted,#a3acbd);--e:var(--lg-error,#ff8f85);--d:var(--lg-border,#5a6272);--i:var(--lg-input-bg,#0f1218);--a:var(--lg-accent,#8fb0ff);--at:var(--lg-accent-text,#0b1020)';
-
+// light-dark() picks by the host's color-scheme: the visitor's preference, or the one data-theme sets.
 export const css = `
-:host{all:initial!important;display:block!important;--t:var(--lg-text,#1d2433);--b:var(--lg-bg,#fff);--m:var(--lg-muted,#5b6475);--e:var(--lg-error,#b42318);--d:var(--lg-border,#8a93a3);--i:var(--lg-input-bg,#fff);--a:var(--lg-accent,#1f5eff);--at:var(--lg-accent-text,#fff);--r:var(--lg-radius,8px);--f:var(--lg-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)}
-@media (prefers-color-scheme:dark){:host(:not([data-theme=light])){${DARK}}}
-:host([data-theme=dark]){${DARK}}
+:host{all:initial!important;display:block!important;color-scheme:light dark!important;--t:var(--lg-text,light-dark(#1d2433,#e8eaf0));--b:var(--lg-bg,light-dark(#fff,#161a22));--m:var(--lg-muted,light-dark(#5b6475,#a3acbd));--e:var(--lg-error,light-dark(#b42318,#ff8f85));--d:var(--lg-border,light-dark(#8a93a3,#5a6272));--i:var(--lg-input-bg,light-dark(#fff,#0f1218));--a:var(--lg-accent,light-dark(#1f5eff,#8fb0ff));--at:var(--lg-accent-text,light-dark(#fff,#0b1020));--r:var(--lg-radius,8px);--f:var(--lg-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)}
+:host([data-theme=light]){color-scheme:light!important}
+:host([data-theme=dark]){color-scheme:dark!important}
 form,.lg-card,dialog{font:16px/1.45 var(--f);color:var(--t);text-align:left}
 *,*::before,*::after{box-sizing:border-box}
 form,.lg-card{display:grid;gap:14px;background:var(--b);padding:4px}
