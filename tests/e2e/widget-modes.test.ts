@@ -331,6 +331,55 @@ describe('a hostile page', () => {
   });
 });
 
+describe('keyboard and context in other modes', () => {
+  it('completes a popup with the keyboard alone, from its launcher button', async () => {
+    const page = await open(tag('data-mode="popup" data-button="Get the free guide"'));
+    await page.getByRole('button', { name: 'Get the free guide' }).waitFor();
+    await page.getByLabel('Work email').waitFor({ state: 'attached' });
+    const k = page.keyboard;
+    await k.press('Tab'); // the launcher
+    await k.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await k.press('Tab'); // from the close button to the email field
+    await k.type('popupkeys@example.com');
+    await k.press('Enter');
+    await page.getByText('Step 2 of 3').waitFor();
+    await k.press('Tab');
+    await k.press('ArrowDown'); // Homeowner
+    await k.press('Tab');
+    await k.press('ArrowDown');
+    await k.press('Tab');
+    await k.press('Tab');
+    await k.press('Enter');
+    await page.getByText('Step 3 of 3').waitFor();
+    await k.press('Tab');
+    await k.press('ArrowDown');
+    for (let i = 0; i < 4; i++) await k.press('Tab');
+    await k.press('Space'); // privacy consent
+    for (let i = 0; i < 4; i++) await k.press('Tab'); // link, marketing, Back, submit
+    await k.press('Enter');
+    await page.getByRole('heading', { name: 'Thanks! Your guide is ready.' }).waitFor();
+    expect(leadCount('popupkeys@example.com')).toBe(1);
+    await k.press('Escape');
+    await eventually(async () => !(await dialogOpen(page)));
+  });
+
+  it('keeps the visit’s UTM parameters across its pages', async () => {
+    const page = await open(tag(), {}, '/landing?utm_source=newsletter&utm_campaign=winter');
+    await page.getByLabel('Work email').waitFor();
+    await page.goto(page.url().replace(/\/landing.*/, '/pricing'));
+    await fillDemo(page, 'utm@example.com');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/submissions')),
+      page.getByRole('button', { name: 'Get the guide' }).click(),
+    ]);
+    expect(JSON.parse(response.request().postData() ?? '{}').context).toMatchObject({
+      pageUrl: expect.stringMatching(/\/pricing$/),
+      utm: { utm_source: 'newsletter', utm_campaign: 'winter' },
+    });
+  });
+});
+
 describe('resilience', () => {
   it('retries a lost connection when the browser is back online, with no duplicate lead', async () => {
     const page = await open(tag());
