@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_FORM_ID } from './forms/demo-form.ts';
 import { seedDemoForm } from './forms/seed-demo.ts';
+import { pruneIdempotencyKeys } from './ingest/idempotency.ts';
 import { openDb } from './storage/db.ts';
 import { scriptTag } from './web/demo-pages.ts';
 import { createDispatcher } from './webhooks/dispatcher.ts';
@@ -14,6 +15,8 @@ import { createDispatcher } from './webhooks/dispatcher.ts';
 export type Server = { url: string; close(): Promise<void> };
 
 type Print = (line: string) => void;
+
+const PRUNE_EVERY_IN_MS = 60 * 60 * 1000;
 
 /** Starts everything and resolves once listening; `close()` stops taking requests and drains deliveries. */
 export async function startServer(config: Config, print: Print = console.log): Promise<Server> {
@@ -60,10 +63,21 @@ export async function startServer(config: Config, print: Print = console.log): P
   }
   print(lines.join('\n'));
   dispatcher.start();
+  const prune = () => {
+    try {
+      pruneIdempotencyKeys(db);
+    } catch (err) {
+      log('could not prune idempotency keys', err);
+    }
+  };
+  prune();
+  const pruner = setInterval(prune, PRUNE_EVERY_IN_MS);
+  pruner.unref();
 
   return {
     url,
     async close() {
+      clearInterval(pruner);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would otherwise hold close() open.

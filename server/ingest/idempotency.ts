@@ -4,7 +4,7 @@
  * can correct its answers and retry with the same key.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Db, Tx } from '../storage/db.ts';
 import { idempotencyKeys } from '../storage/schema.ts';
 
@@ -57,4 +57,15 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** How long a key is remembered: a retry later than this is a new submission. */
+export const IDEMPOTENCY_KEY_TTL_IN_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Forgets keys older than the TTL; returns how many. */
+export function pruneIdempotencyKeys(db: Db, now = Date.now()): number {
+  return db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_KEY_TTL_IN_MS))
+    .run().changes;
 }
