@@ -20,7 +20,12 @@ export default defineConfig(({ mode }) => {
       reportCompressedSize: false,
       lib: lib
         ? { entry: here('./lib.ts'), formats: ['es'], fileName: () => 'widget.mjs' }
-        : { entry: here('./index.ts'), formats: ['iife'], name: 'LeadgateWidget', fileName: () => 'widget.js' },
+        : {
+            entry: here('./index.ts'),
+            formats: ['iife'],
+            name: 'LeadgateWidget',
+            fileName: () => 'widget.js',
+          },
     },
   };
 });
