@@ -62,6 +62,9 @@ export async function createOverlay(options: WidgetOptions, closeLabel = '×'): 
         dialog.showModal();
       } else {
         dialog.show();
+        // show() focuses the close button; a slide-in that opens by itself must not take the visitor's focus.
+        (root.activeElement as HTMLElement | null)?.blur();
+        (restore as HTMLElement | null)?.focus?.({ preventScroll: true });
       }
       emit(host, 'view', { formId: options.formId });
     },

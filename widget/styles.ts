@@ -12,7 +12,8 @@ export const css = `
 :host([data-theme=dark]){color-scheme:dark!important}
 form,.lg-card,dialog{font:16px/1.45 var(--f);color:var(--t);text-align:left}
 *,*::before,*::after{box-sizing:border-box}
-form,.lg-card{display:grid;gap:14px;background:var(--b);padding:4px}
+form,.lg-card{display:grid;gap:14px;background:var(--b);padding:16px;border-radius:var(--r)}
+dialog form,dialog .lg-card{padding:0}
 h2{font-size:22px;line-height:1.25;margin:0;font-weight:700}
 h3{font-size:18px;line-height:1.3;margin:0;font-weight:600}
 p{margin:0}

@@ -184,6 +184,8 @@ describe('slide-in', () => {
     await eventually(() => dialogOpen(page));
     const box = await page.getByLabel('Work email').boundingBox();
     expect(box && box.x < 200).toBe(true);
+    // Opening by itself, a slide-in leaves the visitor's focus where it was.
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await page.reload();
     await eventually(() => dialogOpen(page));
 
