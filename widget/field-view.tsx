@@ -1,8 +1,13 @@
 /** One field's control: a real input, select or textarea (or a fieldset of them) with its label and errors. */
+import type { ComponentChildren } from 'preact';
 import type { PublicField } from '../shared/public-form.ts';
 
 export type FieldProps = {
   field: Exclude<PublicField, { type: 'hidden' }>;
+  /** The issue path; `answers.<key>` unless given (consents are `consents.<key>`). */
+  path?: string;
+  /** Rich label content (a consent text with links) instead of the plain label. */
+  text?: ComponentChildren;
   value: unknown;
   error: string | undefined;
   /** Makes a DOM id unique to this form instance. */
@@ -19,15 +24,23 @@ const AUTOCOMPLETE: Record<string, string> = {
 };
 
 /** Renders a visible field. */
-export function FieldView({ field: f, value, error, id, choose, onChange }: FieldProps) {
-  const path = `answers.${f.key}`;
+export function FieldView({
+  field: f,
+  path = `answers.${f.key}`,
+  text,
+  value,
+  error,
+  id,
+  choose,
+  onChange,
+}: FieldProps) {
   const helpId = f.help ? id(`${path}-help`) : '';
   const errorId = error ? id(`${path}-error`) : '';
   const describedBy = `${helpId} ${errorId}`.trim() || undefined;
   const invalid = error ? ('true' as const) : undefined;
   const label = (
     <>
-      {f.label}
+      {text ?? f.label}
       {f.required && <span aria-hidden="true"> *</span>}
     </>
   );
@@ -45,7 +58,7 @@ export function FieldView({ field: f, value, error, id, choose, onChange }: Fiel
       )}
     </>
   );
-  const text = (e: Event) => onChange((e.currentTarget as HTMLInputElement).value);
+  const onText = (e: Event) => onChange((e.currentTarget as HTMLInputElement).value);
 
   if (f.type === 'radio' || f.type === 'checkboxes') {
     const many = f.type === 'checkboxes';
@@ -109,7 +122,7 @@ export function FieldView({ field: f, value, error, id, choose, onChange }: Fiel
     <div class="lg-field">
       <label for={id(path)}>{label}</label>
       {f.type === 'select' ? (
-        <select {...common} value={(value as string) ?? ''} onChange={text}>
+        <select {...common} value={(value as string) ?? ''} onChange={onText}>
           <option value="">{choose}</option>
           {f.options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -123,7 +136,7 @@ export function FieldView({ field: f, value, error, id, choose, onChange }: Fiel
           rows={4}
           placeholder={f.placeholder}
           value={(value as string) ?? ''}
-          onInput={text}
+          onInput={onText}
         />
       ) : (
         <input
@@ -133,7 +146,7 @@ export function FieldView({ field: f, value, error, id, choose, onChange }: Fiel
           inputMode={f.type === 'number' ? 'decimal' : undefined}
           placeholder={'placeholder' in f ? f.placeholder : undefined}
           value={(value as string) ?? ''}
-          onInput={text}
+          onInput={onText}
           autocomplete={AUTOCOMPLETE[f.type] ?? AUTOCOMPLETE[f.key]}
         />
       )}

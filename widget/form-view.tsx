@@ -185,37 +185,25 @@ export class FormView extends Component<FormProps, State> {
           ) : null,
         )}
         {last &&
-          form.consents.map((c) => {
-            const path = `consents.${c.key}`;
-            const error = errors[path];
-            return (
-              <div class="lg-field" key={c.key}>
-                <label class="lg-choice">
-                  <input
-                    type="checkbox"
-                    id={id(path)}
-                    name={c.key}
-                    checked={consents[c.key] === true}
-                    onChange={(e) =>
-                      this.change({ consents: { ...consents, [c.key]: e.currentTarget.checked } })
-                    }
-                    aria-invalid={error ? 'true' : undefined}
-                    aria-describedby={error ? id(`${path}-error`) : undefined}
-                    aria-required={c.required ? 'true' : undefined}
-                  />
-                  <span>
-                    <RichText text={c.text} origin={apiOrigin} />
-                    {c.required && <span aria-hidden="true"> *</span>}
-                  </span>
-                </label>
-                {error && (
-                  <span class="lg-error" id={id(`${path}-error`)}>
-                    {error}
-                  </span>
-                )}
-              </div>
-            );
-          })}
+          form.consents.map((c) => (
+            // A consent is a checkbox whose label may link: never pre-checked, required or not.
+            <FieldView
+              key={c.key}
+              field={{
+                key: c.key,
+                type: 'checkbox',
+                label: c.text,
+                ...(c.required ? { required: true } : {}),
+              }}
+              path={`consents.${c.key}`}
+              text={<RichText text={c.text} origin={apiOrigin} />}
+              value={consents[c.key]}
+              error={errors[`consents.${c.key}`]}
+              id={id}
+              choose={s.choose}
+              onChange={(v) => this.change({ consents: { ...consents, [c.key]: v === true } })}
+            />
+          ))}
         <div class="lg-actions">
           {at > 0 && (
             <button type="button" class="lg-secondary" onClick={() => this.go(at - 1, visible.length)}>
