@@ -24,6 +24,9 @@ const Env = v.object({
   LEADGATE_WEBHOOK_RETRY_SCHEDULE: v.optional(v.string()),
   LEADGATE_WEBHOOK_TIMEOUT: v.optional(v.string()),
   LEADGATE_WEBHOOK_DISABLE_AFTER: v.optional(v.string()),
+  LEADGATE_TRUST_PROXY: v.optional(
+    v.picklist(['0', '1', 'false', 'true'], 'LEADGATE_TRUST_PROXY must be 1 or 0.'),
+  ),
   LEADGATE_RATE_LIMIT: v.pipe(
     v.optional(v.string(), String(DEFAULT_RATE_LIMIT_PER_MINUTE)),
     v.transform(Number),
@@ -42,6 +45,8 @@ export type Config = {
   webhookAllow: Cidr[];
   /** Submissions per minute per client address and form; 0 = unlimited. */
   rateLimitPerMinute: number;
+  /** Behind a reverse proxy: take the client address from the X-Forwarded-For it appends. */
+  trustProxy: boolean;
   webhook: WebhookConfig;
 };
 
@@ -115,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: e.LEADGATE_PUBLIC_URL?.replace(/\/+$/, ''),
     webhookAllow: allow,
     rateLimitPerMinute: e.LEADGATE_RATE_LIMIT,
+    trustProxy: e.LEADGATE_TRUST_PROXY === '1' || e.LEADGATE_TRUST_PROXY === 'true',
     webhook: {
       ...DEFAULT_WEBHOOK_CONFIG,
       ...(e.LEADGATE_WEBHOOK_RETRY_SCHEDULE === undefined

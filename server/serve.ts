@@ -1,12 +1,12 @@
 /** `leadgate serve`: opens the database, seeds it when fresh, serves HTTP and runs the webhook dispatcher. */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { ensureAdminKey } from './admin/admin-keys.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_FORM_ID } from './forms/demo-form.ts';
 import { seedDemoForm } from './forms/seed-demo.ts';
+import { clientAddress } from './http/client-address.ts';
 import { pruneIdempotencyKeys } from './ingest/idempotency.ts';
 import { openDb } from './storage/db.ts';
 import { scriptTag } from './web/demo-pages.ts';
@@ -32,13 +32,7 @@ export async function startServer(config: Config, print: Print = console.log): P
     config,
     publicUrl: () => publicUrl,
     onDeliveriesQueued: dispatcher.wake,
-    clientAddress: (c) => {
-      try {
-        return getConnInfo(c).remote.address ?? 'unknown';
-      } catch {
-        return 'unknown';
-      }
-    },
+    clientAddress: clientAddress(config),
     log,
   });
 
