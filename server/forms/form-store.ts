@@ -77,3 +77,14 @@ export function listForms(db: Db): StoredForm[] {
     .all()
     .flatMap(({ id }) => getForm(db, id) ?? []);
 }
+
+/** Every version of every form (or of one), oldest first: what leads may have been filled against. */
+export function allDefinitions(db: Db, formId?: string): FormDefinition[] {
+  return db
+    .select({ definition: formVersions.definition })
+    .from(formVersions)
+    .where(formId ? eq(formVersions.formId, formId) : undefined)
+    .orderBy(asc(formVersions.formId), asc(formVersions.version))
+    .all()
+    .map((r) => r.definition as FormDefinition);
+}

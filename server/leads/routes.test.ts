@@ -93,5 +93,12 @@ describe('/v1/admin/leads', () => {
     const ndjson = await (await t.admin('/v1/admin/leads/export?format=ndjson')).text();
     expect(JSON.parse(ndjson.trim()).answers.email).toBe('ada@example.com');
     expect((await t.admin('/v1/admin/leads/export?format=xml')).status).toBe(422);
+
+    // A field removed in a later version keeps its column: older leads have answers for it.
+    const def = (await (await t.admin('/v1/admin/forms/demo-ebook')).json()).definition;
+    def.steps[0].fields = def.steps[0].fields.filter((f: { key: string }) => f.key !== 'name');
+    await t.admin('/v1/admin/forms/demo-ebook', { method: 'PUT', body: def });
+    const after = await (await t.admin('/v1/admin/leads/export?format=csv&formId=demo-ebook')).text();
+    expect(after.split('\r\n')[0]).toContain(',email,name,');
   });
 });

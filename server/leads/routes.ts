@@ -4,7 +4,7 @@ import { stream } from 'hono/streaming';
 import * as v from 'valibot';
 import { stepsOf } from '../../shared/public-form.ts';
 import { toFieldIssue } from '../../shared/submission.ts';
-import { listForms } from '../forms/form-store.ts';
+import { allDefinitions } from '../forms/form-store.ts';
 import { notFound, validationError } from '../http/api-error.ts';
 import type { Db } from '../storage/db.ts';
 import { allLeads, toCsv, toNdjson } from './export.ts';
@@ -56,11 +56,12 @@ export function leadRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () 
 
   app.get('/export', (c) => {
     const { filter, format = 'csv' } = query(c.req.query());
-    const forms = listForms(db).filter((f) => !filter.formId || f.id === filter.formId);
+    // Columns from every version: a field removed later still has answers in older leads.
+    const definitions = allDefinitions(db, filter.formId);
     const answerKeys = [
-      ...new Set(forms.flatMap((f) => stepsOf(f.definition).flatMap((s) => s.fields.map((x) => x.key)))),
+      ...new Set(definitions.flatMap((d) => stepsOf(d).flatMap((s) => s.fields.map((x) => x.key)))),
     ];
-    const consentKeys = [...new Set(forms.flatMap((f) => (f.definition.consents ?? []).map((x) => x.key)))];
+    const consentKeys = [...new Set(definitions.flatMap((d) => (d.consents ?? []).map((x) => x.key)))];
     const pages = allLeads(db, filter);
     const chunks = format === 'csv' ? toCsv(pages, answerKeys, consentKeys) : toNdjson(pages);
     c.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson');
