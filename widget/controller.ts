@@ -3,7 +3,7 @@ import { h, render } from 'preact';
 import type { WidgetOptions } from './config.ts';
 import { emit } from './events.ts';
 import { renderForm, shadowHost } from './mount.ts';
-import { createOverlay, type Overlay } from './overlay.ts';
+import { createOverlay, type Overlay } from './overlay.tsx';
 import { arm } from './triggers.ts';
 
 const overlays = new Map<string, Promise<Overlay>>();
@@ -51,7 +51,7 @@ export function start(options: WidgetOptions, anchor: Element | null, inside?: E
     if (target) target.append(host);
     else anchor?.after(host);
     const onClick = () => void overlay.then((o) => o.open());
-    render(h('button', { type: 'button', class: 'lg-launch', onClick }, options.button), root);
+    render(h('button', { type: 'button', onClick }, options.button), root);
   }
 }
 

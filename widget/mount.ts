@@ -1,8 +1,7 @@
 /** Puts a form on the page: a host element, an open shadow root, the adopted stylesheet, the Preact tree. */
-import { h, render } from 'preact';
 import { fetchForm } from './api.ts';
 import type { WidgetOptions } from './config.ts';
-import { FormView } from './form-view.tsx';
+import { showForm } from './form.tsx';
 import { initialValues } from './hidden-values.ts';
 import { css } from './styles.ts';
 import { visitContext } from './visit-context.ts';
@@ -31,15 +30,15 @@ export async function renderForm(options: WidgetOptions, host: HTMLElement, cont
   const form = await fetchForm(options.apiOrigin, options.formId, options.locale);
   if (!form) throw new Error(`leadgate: form "${options.formId}" could not be loaded`);
   host.lang = form.locale;
-  render(
-    h(FormView, {
+  showForm(
+    {
       form,
       apiOrigin: options.apiOrigin,
       host,
       uid: `lg${++mounts}`,
       initial: initialValues(form, new URLSearchParams(location.search), options.data),
       context: visitContext(form.locale),
-    }),
+    },
     container,
   );
 }

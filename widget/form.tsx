@@ -1,0 +1,365 @@
+/**
+ * The form: steps with progress, inline errors, Back and Next, sending, and the outcome. Its state lives
+ * in this closure and every change renders the whole tree again (Preact diffs it), which is smaller than
+ * a component class or hooks: the size budget counts every byte.
+ */
+import { type ComponentChildren, render } from 'preact';
+import { type CheckedAnswers, checkAnswers, issueMessage } from '../shared/answers.ts';
+import type { PublicField, PublicForm } from '../shared/public-form.ts';
+import { format } from '../shared/ui-strings.ts';
+import { newIdempotencyKey, type Outcome, type Submission } from './api.ts';
+import { emit, type WidgetEvent } from './events.ts';
+import { deliver } from './pending.ts';
+import { toAnswers } from './to-answers.ts';
+
+export type FormProps = {
+  form: PublicForm;
+  apiOrigin: string;
+  host: HTMLElement;
+  uid: string;
+  initial: Record<string, unknown>;
+  context: () => Submission['context'];
+};
+
+type Field = Exclude<PublicField, { type: 'hidden' }>;
+type Issue = { path: string; message: string };
+
+const AUTOCOMPLETE: Record<string, string> = {
+  email: 'email',
+  name: 'name',
+  tel: 'tel',
+  company: 'organization',
+};
+// Consent texts may hold links written `[label](url)`; only http(s) and server paths become links.
+const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|\/)[^\s)]*)\)/;
+
+/** Renders `form` into `container` and keeps it live. */
+export function showForm(p: FormProps, container: Element | ShadowRoot): void {
+  const { form, host, apiOrigin } = p;
+  const s = form.strings;
+  let values = p.initial;
+  let consents: Record<string, boolean> = {};
+  let errors: Record<string, string> = {};
+  let pos = 0;
+  let status: 'editing' | 'sending' | 'offline' | 'rejected' | 'done' = 'editing';
+  let message: string | undefined;
+  let outcome: Outcome | undefined;
+  // One key per submission, kept across retries (and page loads), so a retry never makes a second lead.
+  let key: string | undefined;
+  let started = false;
+
+  const id = (path: string) => `${p.uid}-${path.replace('.', '-')}`;
+  const tell = (name: WidgetEvent, detail?: object) => emit(host, name, { formId: form.id, ...detail });
+  const check = (step?: number) => checkAnswers(form, { answers: toAnswers(form, values), consents }, step);
+  const issuesOf = (c: CheckedAnswers): Issue[] =>
+    c.issues.map((i) => ({ path: i.path, message: issueMessage(i, form) }));
+
+  /** Renders again, then focuses: a new step's heading (screen readers announce it), or `selector`. */
+  const draw = (focus?: string | true) => {
+    render(view(), container);
+    const q = (selector: string) => container.querySelector<HTMLElement>(selector);
+    (focus === true ? (q('h3') ?? q('h2')) : focus ? q(focus) : null)?.focus();
+  };
+
+  const edit = () => {
+    if (!started) {
+      started = true;
+      tell('start');
+    }
+    draw();
+  };
+
+  const go = (to: number, total: number) => {
+    pos = to;
+    errors = {};
+    draw(true);
+    tell('step', { step: to + 1, total });
+  };
+
+  const showIssues = (issues: Issue[]) => {
+    errors = {};
+    for (const i of issues) errors[i.path] ??= i.message;
+    const first = issues[0]?.path ?? '';
+    // The server may name a field on an earlier step: go there.
+    const owner = check().steps.findIndex((i) =>
+      form.steps[i]?.fields.some((f) => `answers.${f.key}` === first),
+    );
+    if (owner >= 0) pos = owner;
+    status = 'editing';
+    draw(`#${id(first)}`);
+    tell('error', { paths: Object.keys(errors) });
+  };
+
+  const send = async () => {
+    const checked = check();
+    if (checked.issues.length) return showIssues(issuesOf(checked));
+    errors = {};
+    status = 'sending';
+    draw();
+    key ??= newIdempotencyKey();
+    const res = await deliver({
+      apiOrigin,
+      formId: form.id,
+      key,
+      body: {
+        formVersion: form.version,
+        answers: checked.answers,
+        consents: checked.consents,
+        context: p.context(),
+      },
+    });
+    if (res.kind === 'ok') {
+      status = 'done';
+      outcome = res.outcome;
+      draw(true);
+      tell('submit', { leadId: res.id });
+      if (outcome.redirectUrl && !outcome.downloadUrl) location.assign(outcome.redirectUrl);
+    } else if (res.kind === 'invalid') showIssues(res.issues);
+    else {
+      status = res.kind;
+      if (res.kind === 'rejected') message = res.message;
+      draw();
+      tell('error', { reason: res.kind });
+    }
+  };
+
+  const submit = (e: Event, at: number, visible: number[]) => {
+    e.preventDefault();
+    if (status === 'sending') return;
+    if (at === visible.length - 1) return void send();
+    const checked = check(visible[at]);
+    if (checked.issues.length) showIssues(issuesOf(checked));
+    else go(at + 1, visible.length);
+  };
+
+  // Back online: send what failed, with the same key.
+  addEventListener('online', () => status === 'offline' && send());
+
+  /** A visible field's control: a real input, select or textarea (or a fieldset of them), label, help, error. */
+  const field = (
+    f: Field,
+    path: string,
+    value: unknown,
+    set: (v: unknown) => void,
+    text?: ComponentChildren,
+  ) => {
+    const fid = id(path);
+    const error = errors[path];
+    const describedBy =
+      [f.help && `${fid}-help`, error && `${fid}-error`].filter(Boolean).join(' ') || undefined;
+    const invalid = error ? ('true' as const) : undefined;
+    const required = f.required ? ('true' as const) : undefined;
+    const label = (
+      <>
+        {text ?? f.label}
+        {f.required && <span aria-hidden="true"> *</span>}
+      </>
+    );
+    const extras = (
+      <>
+        {f.help && (
+          <span class="help" id={`${fid}-help`}>
+            {f.help}
+          </span>
+        )}
+        {error && (
+          <span class="error" id={`${fid}-error`}>
+            {error}
+          </span>
+        )}
+      </>
+    );
+    const common = {
+      id: fid,
+      name: f.key,
+      'aria-invalid': invalid,
+      'aria-describedby': describedBy,
+      'aria-required': required,
+    };
+    const onText = (e: Event) => set((e.currentTarget as HTMLInputElement).value);
+
+    if (f.type === 'radio' || f.type === 'checkboxes') {
+      const many = f.type === 'checkboxes';
+      const chosen = many ? ((value as string[] | undefined) ?? []) : [value];
+      return (
+        <fieldset key={path} class="field" aria-describedby={describedBy} aria-invalid={invalid}>
+          <legend>{label}</legend>
+          {f.options.map((o, i) => (
+            <label class="choice">
+              <input
+                type={many ? 'checkbox' : 'radio'}
+                name={f.key}
+                value={o.value}
+                id={i ? undefined : fid}
+                checked={chosen.includes(o.value)}
+                aria-required={many ? undefined : required}
+                onChange={(e) =>
+                  set(
+                    !many
+                      ? o.value
+                      : e.currentTarget.checked
+                        ? [...chosen, o.value]
+                        : chosen.filter((x) => x !== o.value),
+                  )
+                }
+              />
+              {o.label}
+            </label>
+          ))}
+          {extras}
+        </fieldset>
+      );
+    }
+    if (f.type === 'checkbox') {
+      return (
+        <div key={path} class="field">
+          <label class="choice">
+            <input
+              {...common}
+              type="checkbox"
+              checked={value === true}
+              onChange={(e) => set(e.currentTarget.checked)}
+            />
+            <span>{label}</span>
+          </label>
+          {extras}
+        </div>
+      );
+    }
+    return (
+      <div key={path} class="field">
+        <label for={fid}>{label}</label>
+        {f.type === 'select' ? (
+          <select {...common} value={(value as string) ?? ''} onChange={onText}>
+            <option value="">{s.choose}</option>
+            {f.options.map((o) => (
+              <option value={o.value}>{o.label}</option>
+            ))}
+          </select>
+        ) : f.type === 'textarea' ? (
+          <textarea
+            {...common}
+            rows={4}
+            placeholder={f.placeholder}
+            value={(value as string) ?? ''}
+            onInput={onText}
+          />
+        ) : (
+          <input
+            {...common}
+            // Preact types each input type separately; ours is one of text, email, tel, url, number.
+            type={f.type as 'text'}
+            inputMode={f.type === 'number' ? 'decimal' : undefined}
+            placeholder={'placeholder' in f ? f.placeholder : undefined}
+            value={(value as string) ?? ''}
+            onInput={onText}
+            autocomplete={AUTOCOMPLETE[f.type] ?? AUTOCOMPLETE[f.key]}
+          />
+        )}
+        {extras}
+      </div>
+    );
+  };
+
+  /** A consent text with its `[label](url)` links as <a>s in a new tab; `/paths` are on the Leadgate server. */
+  const rich = (text: string) =>
+    // Split by a regex with two groups: text, label, url, text, label, url, …, text.
+    text.split(LINK).map((t, i, all) => {
+      const href = all[i + 1] ?? '';
+      return i % 3 === 1 ? (
+        <a href={(href[0] === '/' ? apiOrigin : '') + href} target="_blank" rel="noopener noreferrer">
+          {t}
+        </a>
+      ) : i % 3 ? null : (
+        t
+      );
+    });
+
+  const view = () => {
+    if (status === 'done' && outcome) {
+      const { downloadUrl, redirectUrl } = outcome;
+      return (
+        <div class="card">
+          <h2 tabIndex={-1} aria-live="polite">
+            {outcome.message}
+          </h2>
+          {downloadUrl && (
+            <a class="button" href={downloadUrl} target="_blank" rel="noopener">
+              {s.download}
+            </a>
+          )}
+          {redirectUrl && downloadUrl && (
+            <a class="button" href={redirectUrl} target="_top">
+              {s.continue}
+            </a>
+          )}
+        </div>
+      );
+    }
+
+    const { steps: visible, shown } = check();
+    const at = Math.min(pos, visible.length - 1);
+    const step = form.steps[visible[at] ?? 0];
+    const last = at === visible.length - 1;
+    return (
+      <form noValidate aria-labelledby={id('title')} onSubmit={(e) => submit(e, at, visible)}>
+        <h2 id={id('title')} tabIndex={-1}>
+          {form.title}
+        </h2>
+        {!at && form.description && <p>{form.description}</p>}
+        {visible.length > 1 && (
+          <div class="progress">
+            {format(s.step, { n: at + 1, total: visible.length })}
+            <progress max={visible.length} value={at + 1} aria-hidden="true" />
+          </div>
+        )}
+        {step?.title && <h3 tabIndex={-1}>{step.title}</h3>}
+        {step?.description && <p>{step.description}</p>}
+        {step?.fields.map(
+          (f) =>
+            f.type !== 'hidden' &&
+            shown.has(f.key) &&
+            field(f, `answers.${f.key}`, values[f.key], (v) => {
+              values = { ...values, [f.key]: v };
+              edit();
+            }),
+        )}
+        {last &&
+          form.consents.map((c) =>
+            // A consent is a checkbox whose label may link: never pre-checked, required or not.
+            field(
+              { key: c.key, type: 'checkbox', label: c.text, ...(c.required ? { required: true } : {}) },
+              `consents.${c.key}`,
+              consents[c.key],
+              (v) => {
+                consents = { ...consents, [c.key]: v === true };
+                edit();
+              },
+              rich(c.text),
+            ),
+          )}
+        <div class="actions">
+          {at > 0 && (
+            <button type="button" class="secondary" onClick={() => go(at - 1, visible.length)}>
+              {s.back}
+            </button>
+          )}
+          <button type="submit" disabled={status === 'sending'}>
+            {!last
+              ? s.next
+              : status === 'sending'
+                ? s.sending
+                : status === 'offline'
+                  ? s.retry
+                  : (form.submitLabel ?? s.submit)}
+          </button>
+        </div>
+        <p class="status" role="status" aria-live="polite">
+          {status === 'offline' ? s.offline : status === 'rejected' ? message : ''}
+        </p>
+      </form>
+    );
+  };
+
+  draw();
+}
