@@ -1,23 +1,17 @@
-/** `npm run size`: the widget as served (dist/widget.js), raw, gzip and brotli, against its budget. */
-import { readFileSync } from 'node:fs';
+/** `npm run size`: the widget as the server sends it (dist/widget.js), raw, gzip and brotli, against its budget. */
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { loadWidgetAsset, WIDGET_BUNDLE_PATH } from '../server/web/widget-asset.ts';
 
 /** The goal for the gzipped widget, Preact included. */
 export const WIDGET_BUDGET_IN_BYTES = 10 * 1024;
 /** Above this the test suite fails. */
 export const WIDGET_LIMIT_IN_BYTES = 12 * 1024;
 
-const BUNDLE = fileURLToPath(new URL('../dist/widget.js', import.meta.url));
-
-/** Sizes in bytes, compressed the way the server compresses it. */
-export function widgetSizes(path = BUNDLE) {
-  const raw = readFileSync(path);
-  return {
-    raw: raw.length,
-    gzip: gzipSync(raw, { level: 9 }).length,
-    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
+/** Sizes in bytes of each encoding the server sends. */
+export function widgetSizes(path: URL | string = WIDGET_BUNDLE_PATH) {
+  const asset = loadWidgetAsset(path);
+  if (!asset) throw new Error(`${path} is missing: run npm run build`);
+  return { raw: asset.identity.length, gzip: asset.gzip.length, brotli: asset.br.length };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

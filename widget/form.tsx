@@ -3,7 +3,7 @@
  * in this closure and every change renders the whole tree again (Preact diffs it), which is smaller than
  * a component class or hooks: the size budget counts every byte.
  */
-import { type ComponentChildren, render } from 'preact';
+import { type ComponentChildren, Fragment, h, render } from 'preact';
 import { type CheckedAnswers, checkAnswers, issueMessage } from '../shared/answers.ts';
 import type { PublicField, PublicForm } from '../shared/public-form.ts';
 import { format } from '../shared/ui-strings.ts';

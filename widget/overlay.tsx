@@ -2,7 +2,7 @@
  * Popup and slide-in: a native <dialog> in the shadow root. `showModal()` gives the popup the top layer,
  * an inert page behind it (the focus trap) and Esc for free; the slide-in is a non-modal corner panel.
  */
-import { render } from 'preact';
+import { h, render } from 'preact';
 import type { WidgetOptions } from './config.ts';
 import { emit } from './events.ts';
 import { renderForm, shadowHost } from './mount.ts';

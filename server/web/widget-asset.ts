@@ -2,7 +2,8 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 /** Where `npm run build` (run by `npm install`) writes the widget. */
 export const WIDGET_BUNDLE_PATH = new URL('../../dist/widget.js', import.meta.url);
@@ -20,7 +21,17 @@ export function loadWidgetAsset(path: URL | string = WIDGET_BUNDLE_PATH): Widget
   return {
     etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 16)}"`,
     identity,
-    gzip: gzipSync(identity, { level: 9 }),
+    gzip: prebuiltGzip(path, identity) ?? gzipSync(identity, { level: 9 }),
     br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
   };
+}
+
+/** The build's Zopfli-compressed `<bundle>.gz`, when there is one and it holds exactly `identity`. */
+function prebuiltGzip(path: URL | string, identity: Buffer): Buffer | undefined {
+  try {
+    const gz = readFileSync(`${path instanceof URL ? fileURLToPath(path) : path}.gz`);
+    return gunzipSync(gz).equals(identity) ? gz : undefined;
+  } catch {
+    return undefined;
+  }
 }
