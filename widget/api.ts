@@ -1,4 +1,8 @@
-/** Talking to the Leadgate server. Failures become values for the UI, never exceptions. */
+/**
+ * Talking to the Leadgate server. Submissions not yet acknowledged are kept in localStorage, so a closed
+ * tab or a lost connection loses nothing: they are sent again, with the same Idempotency-Key, on the next
+ * visit. Failures to send become values for the UI, never exceptions.
+ */
 import type { PublicForm } from '../shared/public-form.ts';
 import type { FieldIssue, SubmissionContext } from '../shared/submission.ts';
 
@@ -10,22 +14,6 @@ export type SubmitResponse =
   | { kind: 'rejected'; message: string }
   | { kind: 'offline' };
 
-/** Fetches the public definition in the visitor's language; undefined when it cannot be had. */
-export async function fetchForm(
-  apiOrigin: string,
-  formId: string,
-  locale: string,
-): Promise<PublicForm | undefined> {
-  try {
-    const res = await fetch(
-      `${apiOrigin}/v1/forms/${encodeURIComponent(formId)}?locale=${encodeURIComponent(locale)}`,
-    );
-    return res.ok ? ((await res.json()) as PublicForm) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export type Submission = {
   formVersion: number;
   answers: Record<string, unknown>;
@@ -33,33 +21,66 @@ export type Submission = {
   context: SubmissionContext;
 };
 
-/** Posts a submission; the same `idempotencyKey` on every retry makes retries safe. */
-export async function submit(
-  apiOrigin: string,
-  formId: string,
-  submission: Submission,
-  idempotencyKey: string,
-): Promise<SubmitResponse> {
+export type Pending = { apiOrigin: string; formId: string; key: string; body: Submission };
+
+const STORE = 'leadgate:pending';
+const MAX_PENDING = 20;
+
+const formUrl = (apiOrigin: string, formId: string) => `${apiOrigin}/v1/forms/${encodeURIComponent(formId)}`;
+
+/** Fetches the public definition in the visitor's language; rejects when it cannot be had. */
+export async function fetchForm(apiOrigin: string, formId: string, locale: string): Promise<PublicForm> {
+  const res = await fetch(`${formUrl(apiOrigin, formId)}?locale=${encodeURIComponent(locale)}`);
+  if (!res.ok) throw new Error(`form "${formId}": HTTP ${res.status}`);
+  return res.json();
+}
+
+/** Every submission still owed. */
+const pending = (): Pending[] => {
+  try {
+    return JSON.parse(localStorage.getItem(STORE) ?? '[]');
+  } catch {
+    return [];
+  }
+};
+const update = (change: (list: Pending[]) => Pending[]) => {
+  try {
+    localStorage.setItem(STORE, JSON.stringify(change(pending()).slice(-MAX_PENDING)));
+  } catch {
+    // Storage full or blocked (private mode, a sandboxed frame): the in-page retry still works.
+  }
+};
+
+/** Posts a submission, keeping it until the server has answered; the same key on every retry makes retries safe. */
+export async function deliver(p: Pending): Promise<SubmitResponse> {
+  const others = (list: Pending[]) => list.filter((x) => x.key !== p.key);
+  update((list) => [...others(list), p]);
   let res: Response;
   try {
-    res = await fetch(`${apiOrigin}/v1/forms/${encodeURIComponent(formId)}/submissions`, {
+    res = await fetch(`${formUrl(p.apiOrigin, p.formId)}/submissions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-      body: JSON.stringify(submission),
+      headers: { 'content-type': 'application/json', 'idempotency-key': p.key },
+      body: JSON.stringify(p.body),
       keepalive: true,
     });
   } catch {
     return { kind: 'offline' };
   }
-  const body = await res.json().catch(() => undefined);
-  if (res.ok && body?.id) return { kind: 'ok', id: body.id, outcome: body.outcome };
-  if (res.status === 422 && body?.error?.issues) return { kind: 'invalid', issues: body.error.issues };
   // 5xx and 429 are worth retrying with the same key; the rest will not get better by themselves.
   if (res.status >= 500 || res.status === 429) return { kind: 'offline' };
-  return { kind: 'rejected', message: body?.error?.message ?? `Error ${res.status}` };
+  update(others);
+  const body = await res.json().catch(() => undefined);
+  return res.ok && body?.id
+    ? { kind: 'ok', id: body.id, outcome: body.outcome }
+    : res.status === 422 && body?.error?.issues
+      ? { kind: 'invalid', issues: body.error.issues }
+      : { kind: 'rejected', message: body?.error?.message ?? `Error ${res.status}` };
 }
 
-/** A fresh key per submission (RFC 9562 UUID v4 where available). */
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+/** Sends every submission a previous page left unsent. */
+export function flushPending(): void {
+  for (const p of pending()) void deliver(p);
 }
+
+/** A fresh key per submission: 128 random bits (crypto.randomUUID needs a secure context; this does not). */
+export const newIdempotencyKey = (): string => crypto.getRandomValues(new Uint32Array(4)).join('-');

@@ -43,20 +43,15 @@ export function withDefaults(
 /** Options for one script tag, or undefined when it names no form. */
 export function readOptions(script: HTMLScriptElement): WidgetOptions | undefined {
   const d = script.dataset;
-  if (!d.leadgateForm) return undefined;
-  return withDefaults({
-    formId: d.leadgateForm,
-    apiOrigin: new URL(script.src, location.href).origin,
-    mode: (['popup', 'slide-in'].includes(d.mode ?? '') ? d.mode : 'inline') as Mode,
-    target: d.target,
-    ...(d.locale ? { locale: d.locale } : {}),
-    trigger: d.trigger,
-    once: d.once !== 'false',
-    button: d.button,
-    theme: d.theme,
-    zIndex: d.zIndex,
-    position: d.position,
-    data: { ...d },
-    debug: d.debug !== undefined,
-  });
+  // The option names are the tag's data-* names: data-target, data-trigger, data-z-index, …
+  if (d.leadgateForm)
+    return withDefaults({
+      ...d,
+      formId: d.leadgateForm,
+      apiOrigin: new URL(script.src, location.href).origin,
+      mode: d.mode === 'popup' || d.mode === 'slide-in' ? d.mode : 'inline',
+      once: d.once !== 'false',
+      data: d,
+      debug: 'debug' in d,
+    });
 }

@@ -11,10 +11,6 @@ const overlays = new Map<string, Promise<Overlay>>();
 const inline = new Map<string, HTMLElement>();
 let defaults: WidgetOptions | undefined;
 
-const report = (options: { debug: boolean }) => (err: unknown) => {
-  if (options.debug) console.error('leadgate:', err);
-};
-
 function overlayFor(options: WidgetOptions): Promise<Overlay> {
   let o = overlays.get(options.formId);
   if (!o) {
@@ -28,39 +24,34 @@ function overlayFor(options: WidgetOptions): Promise<Overlay> {
 /** Mounts what one tag (or `mount()`) asks for, beside `anchor` or into `inside`: a form, or an overlay and its button. */
 export function start(options: WidgetOptions, anchor: Element | null, inside?: Element): void {
   defaults ??= options;
-  if (options.mode === 'inline') {
-    const key = `${options.formId}|${options.target ?? ''}`;
-    if (!inside && inline.get(key)?.isConnected) return;
+  const { formId, target } = options;
+  const report = (err: unknown) => options.debug && console.error('leadgate:', err);
+  // A new shadow host in `inside`, in the data-target element, or right after the tag.
+  const place = () => {
     const [host, root] = shadowHost(options);
+    const into = inside ?? (target ? document.querySelector(target) : null);
+    into ? into.append(host) : anchor?.after(host);
+    return [host, root] as const;
+  };
+  if (options.mode === 'inline') {
+    const key = `${formId}|${target}`;
+    if (!inside && inline.get(key)?.isConnected) return;
+    const [host, root] = place();
     inline.set(key, host);
-    const target = inside ?? (options.target ? document.querySelector(options.target) : null);
-    if (target) target.append(host);
-    else anchor?.after(host);
-    renderForm(options, host, root)
-      .then(() => emit(host, 'view', { formId: options.formId }))
-      .catch(report(options));
+    renderForm(options, host, root).then(() => emit(host, 'view', { formId }), report);
     return;
   }
   const overlay = overlayFor(options);
-  overlay.catch(report(options));
-  if (options.trigger)
-    arm(options.trigger, options.formId, options.once, () => void overlay.then((o) => o.open()));
-  if (options.button) {
-    const [host, root] = shadowHost(options);
-    const target = inside ?? (options.target ? document.querySelector(options.target) : null);
-    if (target) target.append(host);
-    else anchor?.after(host);
-    const onClick = () => void overlay.then((o) => o.open());
-    render(h('button', { type: 'button', onClick }, options.button), root);
-  }
+  const show = () => void overlay.then((o) => o.open());
+  overlay.catch(report);
+  if (options.trigger) arm(options.trigger, formId, options.once, show);
+  if (options.button) render(h('button', { type: 'button', onClick: show }, options.button), place()[1]);
 }
 
 /** Opens a form as a popup (the one already set up for it, or a new one from the first tag's server). */
 export function open(formId: string): void {
-  const known = overlays.get(formId);
-  if (known) return void known.then((o) => o.open());
-  if (defaults)
-    void overlayFor({ ...defaults, formId, mode: 'popup', trigger: undefined }).then((o) => o.open());
+  const known = overlays.get(formId) ?? (defaults && overlayFor({ ...defaults, formId, mode: 'popup' }));
+  void known?.then((o) => o.open());
 }
 
 /** Closes every open popup and slide-in. */

@@ -7,9 +7,8 @@ import { type ComponentChildren, Fragment, h, render } from 'preact';
 import { type CheckedAnswers, checkAnswers, issueMessage } from '../shared/answers.ts';
 import type { PublicField, PublicForm } from '../shared/public-form.ts';
 import { format } from '../shared/ui-strings.ts';
-import { newIdempotencyKey, type Outcome, type Submission } from './api.ts';
+import { deliver, newIdempotencyKey, type Outcome, type Submission } from './api.ts';
 import { emit, type WidgetEvent } from './events.ts';
-import { deliver } from './pending.ts';
 import { toAnswers } from './to-answers.ts';
 
 export type FormProps = {

@@ -3,9 +3,10 @@
  * exposes `window.Leadgate`. Nothing here may throw into the host page; problems are logged only with
  * `data-debug`.
  */
+
+import { flushPending } from './api.ts';
 import { readOptions, type WidgetOptions, withDefaults } from './config.ts';
 import { close, defaultOrigin, open, start } from './controller.ts';
-import { flushPending } from './pending.ts';
 
 type LeadgateApi = {
   open(formId: string): void;

@@ -2,9 +2,10 @@
  * The widget as an npm module, for bundled apps: `import { mount } from 'leadgate/widget'`. Same forms,
  * modes and behaviour as the script tag, without scanning the page for tags.
  */
+
+import { flushPending } from './api.ts';
 import { type Mode, withDefaults } from './config.ts';
 import { close, open, start } from './controller.ts';
-import { flushPending } from './pending.ts';
 
 export type MountOptions = {
   /** The form id. */

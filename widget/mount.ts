@@ -28,7 +28,6 @@ export function shadowHost(options: WidgetOptions): [HTMLElement, ShadowRoot] {
 /** Fetches the form and renders it into `container` (inside `host`'s shadow root). */
 export async function renderForm(options: WidgetOptions, host: HTMLElement, container: Element | ShadowRoot) {
   const form = await fetchForm(options.apiOrigin, options.formId, options.locale);
-  if (!form) throw new Error(`leadgate: form "${options.formId}" could not be loaded`);
   host.lang = form.locale;
   showForm(
     {

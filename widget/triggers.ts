@@ -2,15 +2,16 @@
 
 const SEEN = 'leadgate:seen:';
 
-/** Calls `open` once when `trigger` fires; with `once`, never again for this visitor. Returns a disarm. */
-export function arm(trigger: string, formId: string, once: boolean, open: () => void): () => void {
+/** Calls `open` once when `trigger` fires; with `once`, never again for this visitor. */
+export function arm(trigger: string, formId: string, once: boolean, open: () => void): void {
   const [kind, arg] = trigger.split(':');
   const n = Number(arg) || 0;
-  let done = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const fire = () => {
-    if (done) return;
-    done = true;
-    disarm();
+    // Disarmed at once, so a burst of scroll events opens it one time.
+    clearTimeout(timer);
+    removeEventListener('scroll', onScroll);
+    document.removeEventListener('mouseout', onLeave);
     try {
       if (once && localStorage.getItem(SEEN + formId)) return;
       localStorage.setItem(SEEN + formId, '1');
@@ -25,15 +26,8 @@ export function arm(trigger: string, formId: string, once: boolean, open: () => 
   };
   // Exit intent: the pointer leaves through the top of the window (desktop only; touch has no such move).
   const onLeave = (e: MouseEvent) => !e.relatedTarget && e.clientY <= 0 && fire();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const disarm = () => {
-    clearTimeout(timer);
-    removeEventListener('scroll', onScroll);
-    document.removeEventListener('mouseout', onLeave);
-  };
   if (kind === 'load') fire();
   else if (kind === 'delay') timer = setTimeout(fire, n * 1000);
   else if (kind === 'scroll') addEventListener('scroll', onScroll, { passive: true });
   else if (kind === 'exit') document.addEventListener('mouseout', onLeave);
-  return disarm;
 }

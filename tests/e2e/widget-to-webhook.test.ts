@@ -159,7 +159,7 @@ describe('script tag → lead → signed webhook', () => {
       page.getByRole('button', { name: 'Get the guide' }).click(),
     ]);
     expect(response.status()).toBe(201);
-    expect(response.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.request().headers()['idempotency-key']).toMatch(/^\d+(-\d+){3}$/);
     const { id } = await response.json();
     await page.getByText('Your guide is on its way').waitFor();
     expect(await page.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe(
