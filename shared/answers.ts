@@ -28,7 +28,7 @@ const TEXT_MAX: Record<string, number> = { textarea: 5000, hidden: 500 };
 const DEFAULT_TEXT_MAX = 500;
 // The browser's own type=email rule (WHATWG HTML, "valid e-mail address").
 const EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+  /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i;
 const TEL = /^\+?[\d\s().\-/]{5,40}$/;
 
 const isHttpUrl = (s: string): boolean => {

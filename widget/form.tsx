@@ -3,7 +3,7 @@
  * in this closure and every change renders the whole tree again (Preact diffs it), which is smaller than
  * a component class or hooks: the size budget counts every byte.
  */
-import { type ComponentChildren, Fragment, h, render } from 'preact';
+import { type ComponentChildren, h, type InputHTMLAttributes, render } from 'preact';
 import { type CheckedAnswers, checkAnswers, issueMessage } from '../shared/answers.ts';
 import type { PublicField, PublicForm } from '../shared/public-form.ts';
 import { format } from '../shared/ui-strings.ts';
@@ -144,91 +144,83 @@ export function showForm(p: FormProps, container: Element | ShadowRoot): void {
   ) => {
     const fid = id(path);
     const error = errors[path];
-    const describedBy =
-      [f.help && `${fid}-help`, error && `${fid}-error`].filter(Boolean).join(' ') || undefined;
-    const invalid = error ? ('true' as const) : undefined;
-    const required = f.required ? ('true' as const) : undefined;
-    const label = (
-      <>
-        {text ?? f.label}
-        {f.required && <span aria-hidden="true"> *</span>}
-      </>
-    );
-    const extras = (
-      <>
-        {f.help && (
-          <span class="help" id={`${fid}-help`}>
-            {f.help}
-          </span>
-        )}
-        {error && (
-          <span class="error" id={`${fid}-error`}>
-            {error}
-          </span>
-        )}
-      </>
-    );
-    const common = {
-      id: fid,
-      name: f.key,
-      'aria-invalid': invalid,
-      'aria-describedby': describedBy,
-      'aria-required': required,
+    const helpId = f.help && `${fid}-help`;
+    const errorId = error && `${fid}-error`;
+    const aria = {
+      'aria-invalid': error ? ('true' as const) : undefined,
+      'aria-describedby': [helpId, errorId].filter(Boolean).join(' ') || undefined,
     };
+    const required = f.required ? ('true' as const) : undefined;
+    const label = [text ?? f.label, f.required && <span aria-hidden="true"> *</span>];
+    const extras = [
+      f.help && (
+        <span class="help" id={helpId}>
+          {f.help}
+        </span>
+      ),
+      error && (
+        <span class="error" id={errorId}>
+          {error}
+        </span>
+      ),
+    ];
+    const common = { ...aria, id: fid, name: f.key, 'aria-required': required };
     const onText = (e: Event) => set((e.currentTarget as HTMLInputElement).value);
+    // A checkbox or radio button with its text (in a span, so links and the * flow as one line).
+    const choice = (props: InputHTMLAttributes, content: ComponentChildren) => (
+      <label class="choice">
+        <input {...props} />
+        <span>{content}</span>
+      </label>
+    );
 
     if (f.type === 'radio' || f.type === 'checkboxes') {
       const many = f.type === 'checkboxes';
       const chosen = many ? ((value as string[] | undefined) ?? []) : [value];
       return (
-        <fieldset key={path} class="field" aria-describedby={describedBy} aria-invalid={invalid}>
+        <fieldset key={path} class="field" {...aria}>
           <legend>{label}</legend>
-          {f.options.map((o, i) => (
-            <label class="choice">
-              <input
-                type={many ? 'checkbox' : 'radio'}
-                name={f.key}
-                value={o.value}
-                id={i ? undefined : fid}
-                checked={chosen.includes(o.value)}
-                aria-required={many ? undefined : required}
-                onChange={(e) =>
+          {f.options.map((o, i) =>
+            choice(
+              {
+                type: many ? 'checkbox' : 'radio',
+                name: f.key,
+                value: o.value,
+                id: i ? undefined : fid,
+                checked: chosen.includes(o.value),
+                'aria-required': many ? undefined : required,
+                onChange: (e) =>
                   set(
                     !many
                       ? o.value
                       : e.currentTarget.checked
                         ? [...chosen, o.value]
                         : chosen.filter((x) => x !== o.value),
-                  )
-                }
-              />
-              {o.label}
-            </label>
-          ))}
+                  ),
+              },
+              o.label,
+            ),
+          )}
           {extras}
         </fieldset>
       );
     }
-    if (f.type === 'checkbox') {
-      return (
-        <div key={path} class="field">
-          <label class="choice">
-            <input
-              {...common}
-              type="checkbox"
-              checked={value === true}
-              onChange={(e) => set(e.currentTarget.checked)}
-            />
-            <span>{label}</span>
-          </label>
-          {extras}
-        </div>
-      );
-    }
     return (
       <div key={path} class="field">
-        <label for={fid}>{label}</label>
-        {f.type === 'select' ? (
+        {f.type === 'checkbox' ? (
+          choice(
+            {
+              ...common,
+              type: 'checkbox',
+              checked: value === true,
+              onChange: (e) => set(e.currentTarget.checked),
+            },
+            label,
+          )
+        ) : (
+          <label for={fid}>{label}</label>
+        )}
+        {f.type === 'checkbox' ? null : f.type === 'select' ? (
           <select {...common} value={(value as string) ?? ''} onChange={onText}>
             <option value="">{s.choose}</option>
             {f.options.map((o) => (
@@ -279,9 +271,7 @@ export function showForm(p: FormProps, container: Element | ShadowRoot): void {
       const { downloadUrl, redirectUrl } = outcome;
       return (
         <div class="card">
-          <h2 tabIndex={-1} aria-live="polite">
-            {outcome.message}
-          </h2>
+          <h2 tabIndex={-1}>{outcome.message}</h2>
           {downloadUrl && (
             <a class="button" href={downloadUrl} target="_blank" rel="noopener">
               {s.download}
@@ -353,7 +343,7 @@ export function showForm(p: FormProps, container: Element | ShadowRoot): void {
                   : (form.submitLabel ?? s.submit)}
           </button>
         </div>
-        <p class="status" role="status" aria-live="polite">
+        <p class="status" role="status">
           {status === 'offline' ? s.offline : status === 'rejected' ? message : ''}
         </p>
       </form>
