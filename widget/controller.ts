@@ -2,7 +2,8 @@
 import { h, render } from 'preact';
 import type { WidgetOptions } from './config.ts';
 import { emit } from './events.ts';
-import { renderForm, shadowHost } from './mount.ts';
+import { renderForm } from './form.tsx';
+import { shadowHost } from './mount.ts';
 import { createOverlay, type Overlay } from './overlay.tsx';
 import { arm } from './triggers.ts';
 

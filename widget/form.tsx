@@ -5,20 +5,14 @@
  */
 import { type ComponentChildren, h, type InputHTMLAttributes, render } from 'preact';
 import { type CheckedAnswers, checkAnswers, issueMessage } from '../shared/answers.ts';
-import type { PublicField, PublicForm } from '../shared/public-form.ts';
+import type { PublicField } from '../shared/public-form.ts';
 import { format } from '../shared/ui-strings.ts';
-import { deliver, newIdempotencyKey, type Outcome, type Submission } from './api.ts';
+import { deliver, fetchForm, newIdempotencyKey, type Outcome } from './api.ts';
+import type { WidgetOptions } from './config.ts';
 import { emit, type WidgetEvent } from './events.ts';
+import { initialValues } from './hidden-values.ts';
 import { toAnswers } from './to-answers.ts';
-
-export type FormProps = {
-  form: PublicForm;
-  apiOrigin: string;
-  host: HTMLElement;
-  uid: string;
-  initial: Record<string, unknown>;
-  context: () => Submission['context'];
-};
+import { visitContext } from './visit-context.ts';
 
 type Field = Exclude<PublicField, { type: 'hidden' }>;
 type Issue = { path: string; message: string };
@@ -32,11 +26,17 @@ const AUTOCOMPLETE: Record<string, string> = {
 // Consent texts may hold links written `[label](url)`; only http(s) and server paths become links.
 const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|\/)[^\s)]*)\)/;
 
-/** Renders `form` into `container` and keeps it live. */
-export function showForm(p: FormProps, container: Element | ShadowRoot): void {
-  const { form, host, apiOrigin } = p;
+let mounts = 0;
+
+/** Fetches the form in the visitor's language, renders it into `container` (in `host`'s shadow root) and keeps it live. */
+export async function renderForm(options: WidgetOptions, host: HTMLElement, container: Element | ShadowRoot) {
+  const { apiOrigin } = options;
+  const form = await fetchForm(apiOrigin, options.formId, options.locale);
   const s = form.strings;
-  let values = p.initial;
+  const uid = `lg${++mounts}`;
+  const context = visitContext(form.locale);
+  host.lang = form.locale;
+  let values = initialValues(form, new URLSearchParams(location.search), options.data);
   let consents: Record<string, boolean> = {};
   let errors: Record<string, string> = {};
   let pos = 0;
@@ -47,7 +47,7 @@ export function showForm(p: FormProps, container: Element | ShadowRoot): void {
   let key: string | undefined;
   let started = false;
 
-  const id = (path: string) => `${p.uid}-${path.replace('.', '-')}`;
+  const id = (path: string) => `${uid}-${path.replace('.', '-')}`;
   const tell = (name: WidgetEvent, detail?: object) => emit(host, name, { formId: form.id, ...detail });
   const check = (step?: number) => checkAnswers(form, { answers: toAnswers(form, values), consents }, step);
   const issuesOf = (c: CheckedAnswers): Issue[] =>
@@ -104,7 +104,7 @@ export function showForm(p: FormProps, container: Element | ShadowRoot): void {
         formVersion: form.version,
         answers: checked.answers,
         consents: checked.consents,
-        context: p.context(),
+        context: context(),
       },
     });
     if (res.kind === 'ok') {

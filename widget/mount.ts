@@ -1,18 +1,12 @@
-/** Puts a form on the page: a host element, an open shadow root, the adopted stylesheet, the Preact tree. */
-import { fetchForm } from './api.ts';
+/** The element a form lives in: a host element with an open shadow root and the adopted stylesheet. */
 import type { WidgetOptions } from './config.ts';
-import { showForm } from './form.tsx';
-import { initialValues } from './hidden-values.ts';
 import { css } from './styles.ts';
-import { visitContext } from './visit-context.ts';
 
 let sheet: CSSStyleSheet | undefined;
-let mounts = 0;
 
 /** A new host element with an open shadow root, styled through a constructable stylesheet. */
 export function shadowHost(options: WidgetOptions): [HTMLElement, ShadowRoot] {
   const host = document.createElement('leadgate-form');
-  host.dataset.form = options.formId;
   if (options.theme) host.dataset.theme = options.theme;
   if (options.zIndex) host.style.setProperty('--lg-z', options.zIndex);
   const root = host.attachShadow({ mode: 'open' });
@@ -23,21 +17,4 @@ export function shadowHost(options: WidgetOptions): [HTMLElement, ShadowRoot] {
   }
   root.adoptedStyleSheets = [sheet];
   return [host, root];
-}
-
-/** Fetches the form and renders it into `container` (inside `host`'s shadow root). */
-export async function renderForm(options: WidgetOptions, host: HTMLElement, container: Element | ShadowRoot) {
-  const form = await fetchForm(options.apiOrigin, options.formId, options.locale);
-  host.lang = form.locale;
-  showForm(
-    {
-      form,
-      apiOrigin: options.apiOrigin,
-      host,
-      uid: `lg${++mounts}`,
-      initial: initialValues(form, new URLSearchParams(location.search), options.data),
-      context: visitContext(form.locale),
-    },
-    container,
-  );
 }

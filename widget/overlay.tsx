@@ -5,7 +5,8 @@
 import { h, render } from 'preact';
 import type { WidgetOptions } from './config.ts';
 import { emit } from './events.ts';
-import { renderForm, shadowHost } from './mount.ts';
+import { renderForm } from './form.tsx';
+import { shadowHost } from './mount.ts';
 
 export type Overlay = { open(): void; close(): void };
 
@@ -24,9 +25,9 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
       onClick={(e) => e.target === dialog && shut()}
       // The slide-in is not modal, so Esc is ours to handle.
       onKeyDown={(e) => e.key === 'Escape' && shut()}
+      // Closing gives focus back to what had it before: the <dialog> does that itself.
       onClose={() => {
         if (modal) html.style.overflow = overflow;
-        restore?.focus?.();
       }}
     >
       <div class="body">
