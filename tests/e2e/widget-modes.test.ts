@@ -255,7 +255,7 @@ describe('a hostile page', () => {
       tall: true,
       font: '16px',
       label: '15px',
-      color: 'rgb(29, 36, 51)',
+      color: 'rgb(0, 0, 0)', // CanvasText: the system's text colour for the light scheme
       spacing: 'normal',
     });
     expect(
@@ -279,7 +279,7 @@ describe('a hostile page', () => {
       }),
     );
     expect(look).toEqual([
-      ['rgb(22, 26, 34)', 'rgb(10, 125, 79)'],
+      ['rgb(18, 18, 18)', 'rgb(10, 125, 79)'], // Canvas in the dark scheme
       ['rgb(255, 255, 255)', 'rgb(10, 125, 79)'],
     ]);
   });
