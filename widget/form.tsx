@@ -351,4 +351,5 @@ export async function renderForm(options: WidgetOptions, host: HTMLElement, cont
   };
 
   draw();
+  return form;
 }

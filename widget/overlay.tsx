@@ -31,7 +31,7 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
       }}
     >
       <div class="body">
-        <button class="close" type="button" aria-label="Close" onClick={shut}>
+        <button class="close" type="button" onClick={shut}>
           ×
         </button>
         <div />
@@ -42,7 +42,9 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
   const dialog = root.firstChild as HTMLDialogElement;
   const content = dialog.querySelector('div div') as Element;
   document.body.append(host);
-  await renderForm(options, host, content);
+  const { strings } = await renderForm(options, host, content);
+  // Named in the form's language, once the form (and so its language) is known.
+  dialog.querySelector('.close')?.setAttribute('aria-label', strings.close);
   dialog.setAttribute('aria-labelledby', content.querySelector('h2')?.id ?? '');
   return {
     open() {

@@ -104,6 +104,15 @@ describe('script tag → lead → signed webhook', () => {
       await page.getByText('Schritt 1 von 3').waitFor();
       await page.getByRole('button', { name: 'Weiter' }).click();
       await page.getByText('Dieses Feld ist erforderlich.').waitFor();
+      // A popup of the same form closes with a button named in German too.
+      await page.evaluate(() =>
+        (window as unknown as { Leadgate: { open(id: string): void } }).Leadgate.open('demo-ebook'),
+      );
+      await page.getByRole('button', { name: 'Schließen' }).click();
+      await page.waitForFunction(
+        () =>
+          !document.querySelector('leadgate-form:last-of-type')?.shadowRoot?.querySelector('dialog[open]'),
+      );
     } finally {
       await page.close();
       await german.close();
