@@ -23,8 +23,8 @@ export type Submission = {
 
 export type Pending = { apiOrigin: string; formId: string; key: string; body: Submission };
 
-const STORE = 'leadgate:pending';
-const MAX_PENDING = 20;
+// Each submission owed is kept under its own key until the server has answered it.
+const PENDING = 'leadgate:pending:';
 
 const formUrl = (apiOrigin: string, formId: string) => `${apiOrigin}/v1/forms/${encodeURIComponent(formId)}`;
 
@@ -35,26 +35,19 @@ export async function fetchForm(apiOrigin: string, formId: string, locale: strin
   return res.json();
 }
 
-/** Every submission still owed. */
-const pending = (): Pending[] => {
+/** Uses localStorage unless it is full or blocked (private mode, a sandboxed frame). */
+const storage = (use: (store: Storage) => void) => {
   try {
-    return JSON.parse(localStorage.getItem(STORE) ?? '[]');
+    use(localStorage);
   } catch {
-    return [];
-  }
-};
-const update = (change: (list: Pending[]) => Pending[]) => {
-  try {
-    localStorage.setItem(STORE, JSON.stringify(change(pending()).slice(-MAX_PENDING)));
-  } catch {
-    // Storage full or blocked (private mode, a sandboxed frame): the in-page retry still works.
+    // Nothing kept: the in-page retry still works.
   }
 };
 
 /** Posts a submission, keeping it until the server has answered; the same key on every retry makes retries safe. */
 export async function deliver(p: Pending): Promise<SubmitResponse> {
-  const others = (list: Pending[]) => list.filter((x) => x.key !== p.key);
-  update((list) => [...others(list), p]);
+  const name = PENDING + p.key;
+  storage((store) => store.setItem(name, JSON.stringify(p)));
   let res: Response;
   try {
     res = await fetch(`${formUrl(p.apiOrigin, p.formId)}/submissions`, {
@@ -68,7 +61,7 @@ export async function deliver(p: Pending): Promise<SubmitResponse> {
   }
   // 5xx and 429 are worth retrying with the same key; the rest will not get better by themselves.
   if (res.status >= 500 || res.status === 429) return { kind: 'offline' };
-  update(others);
+  storage((store) => store.removeItem(name));
   const body = await res.json().catch(() => undefined);
   return res.ok && body?.id
     ? { kind: 'ok', id: body.id, outcome: body.outcome }
@@ -79,7 +72,11 @@ export async function deliver(p: Pending): Promise<SubmitResponse> {
 
 /** Sends every submission a previous page left unsent. */
 export function flushPending(): void {
-  for (const p of pending()) void deliver(p);
+  storage((store) => {
+    // One at a time, so an entry that cannot be read holds up no other.
+    for (const name of Object.keys(store))
+      if (name.startsWith(PENDING)) storage(() => void deliver(JSON.parse(store[name] as string)));
+  });
 }
 
 /** A fresh key per submission: 128 random bits (crypto.randomUUID needs a secure context; this does not). */
