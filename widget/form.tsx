@@ -3,10 +3,10 @@
  * in this closure and every change renders the whole tree again (Preact diffs it), which is smaller than
  * a component class or hooks: the size budget counts every byte.
  */
-import { type ComponentChildren, h, type InputHTMLAttributes, render } from 'preact';
+import { type ComponentChildren, h, type InputHTMLAttributes, render, type VNode } from 'preact';
 import { type CheckedAnswers, checkAnswers, issueMessage } from '../shared/answers.ts';
 import type { PublicField } from '../shared/public-form.ts';
-import { format } from '../shared/ui-strings.ts';
+import { format, type UiStrings } from '../shared/ui-strings.ts';
 import { deliver, fetchForm, newIdempotencyKey, type Outcome } from './api.ts';
 import type { WidgetOptions } from './config.ts';
 import { emit, type WidgetEvent } from './events.ts';
@@ -28,8 +28,19 @@ const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|\/)[^\s)]*)\)/;
 
 let mounts = 0;
 
-/** Fetches the form in the visitor's language, renders it into `container` (in `host`'s shadow root) and keeps it live. */
-export async function renderForm(options: WidgetOptions, host: HTMLElement, container: Element | ShadowRoot) {
+/** What an overlay puts around the form: its <dialog>, given the form's words and the id of its title. */
+export type Frame = (form: VNode, strings: UiStrings, titleId: string) => VNode;
+
+/**
+ * Fetches the form in the visitor's language, renders it into `container` (in `host`'s shadow root),
+ * inside `frame` when there is one, and keeps it live.
+ */
+export async function renderForm(
+  options: WidgetOptions,
+  host: HTMLElement,
+  container: Element | ShadowRoot,
+  frame: Frame = (form) => form,
+) {
   const { apiOrigin } = options;
   const form = await fetchForm(apiOrigin, options.formId, options.locale);
   const s = form.strings;
@@ -55,7 +66,7 @@ export async function renderForm(options: WidgetOptions, host: HTMLElement, cont
 
   /** Renders again, then focuses: a new step's heading (screen readers announce it), or `selector`. */
   const draw = (focus?: string | true) => {
-    render(view(), container);
+    render(frame(view(), s, id('title')), container);
     const q = (selector: string) => container.querySelector<HTMLElement>(selector);
     (focus === true ? (q('h3') ?? q('h2')) : focus ? q(focus) : null)?.focus();
   };
@@ -271,7 +282,9 @@ export async function renderForm(options: WidgetOptions, host: HTMLElement, cont
       const { downloadUrl, redirectUrl } = outcome;
       return (
         <div class="card">
-          <h2 tabIndex={-1}>{outcome.message}</h2>
+          <h2 id={id('title')} tabIndex={-1}>
+            {outcome.message}
+          </h2>
           {downloadUrl && (
             <a class="button" href={downloadUrl} target="_blank" rel="noopener">
               {s.download}
@@ -351,5 +364,4 @@ export async function renderForm(options: WidgetOptions, host: HTMLElement, cont
   };
 
   draw();
-  return form;
 }

@@ -2,7 +2,7 @@
  * Popup and slide-in: a native <dialog> in the shadow root. `showModal()` gives the popup the top layer,
  * an inert page behind it (the focus trap) and Esc for free; the slide-in is a non-modal corner panel.
  */
-import { h, render } from 'preact';
+import { h } from 'preact';
 import type { WidgetOptions } from './config.ts';
 import { emit } from './events.ts';
 import { renderForm } from './form.tsx';
@@ -10,7 +10,7 @@ import { shadowHost } from './mount.ts';
 
 export type Overlay = { open(): void; close(): void };
 
-/** Builds the dialog (hidden) at the end of the body and renders the form into it at once. */
+/** Builds the dialog (hidden) at the end of the body with the form in it. */
 export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
   const [host, root] = shadowHost(options);
   const modal = options.mode === 'popup';
@@ -18,9 +18,11 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
   let restore: HTMLElement | null = null;
   let overflow = '';
   const shut = () => dialog.open && dialog.close();
-  render(
+  document.body.append(host);
+  await renderForm(options, host, root, (form, strings, titleId) => (
     <dialog
       class={modal ? '' : options.position === 'bottom-left' ? 'slide left' : 'slide'}
+      aria-labelledby={titleId}
       // A click on the dialog itself, not its content, is a click on the backdrop.
       onClick={(e) => e.target === dialog && shut()}
       // The slide-in is not modal, so Esc is ours to handle.
@@ -31,21 +33,14 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
       }}
     >
       <div class="body">
-        <button class="close" type="button" onClick={shut}>
+        <button class="close" type="button" aria-label={strings.close} onClick={shut}>
           ×
         </button>
-        <div />
+        {form}
       </div>
-    </dialog>,
-    root,
-  );
+    </dialog>
+  ));
   const dialog = root.firstChild as HTMLDialogElement;
-  const content = dialog.querySelector('div div') as Element;
-  document.body.append(host);
-  const { strings } = await renderForm(options, host, content);
-  // Named in the form's language, once the form (and so its language) is known.
-  dialog.querySelector('.close')?.setAttribute('aria-label', strings.close);
-  dialog.setAttribute('aria-labelledby', content.querySelector('h2')?.id ?? '');
   return {
     open() {
       if (dialog.open) return;
