@@ -16,7 +16,23 @@ type WithoutPoints<F> = F extends { options: unknown }
 
 export type PublicField = Localized<WithoutPoints<Field>>;
 export type PublicStep = Omit<Localized<Step>, 'fields'> & { fields: PublicField[] };
-export type PublicConsent = Localized<Consent>;
+/** A consent's text as shown: plain text, and links written `[label](url)` in the definition. */
+export type TextPart = string | { link: string; href: string };
+export type PublicConsent = Localized<Consent> & { parts: TextPart[] };
+
+// Only http(s) URLs and paths on the Leadgate server become links.
+const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|\/)[^\s)]*)\)/;
+
+/** `text` split into plain parts and links (a split by a regex with two groups: text, label, url, …, text). */
+export function textParts(text: string): TextPart[] {
+  const pieces = text.split(LINK);
+  const parts: TextPart[] = [];
+  for (let i = 0; i < pieces.length; i += 3) {
+    if (pieces[i]) parts.push(pieces[i] as string);
+    if (i + 2 < pieces.length) parts.push({ link: pieces[i + 1] as string, href: pieces[i + 2] as string });
+  }
+  return parts;
+}
 
 export type PublicForm = {
   id: string;
@@ -73,6 +89,7 @@ export function toPublicForm(def: FormDefinition, version: number, requestedLoca
     consents: (def.consents ?? []).map((c) => ({
       key: c.key,
       text: t(c.text),
+      parts: textParts(t(c.text)),
       ...(c.required ? { required: true } : {}),
     })),
     strings: UI_STRINGS[uiLocale],

@@ -5,7 +5,7 @@
  */
 import { type ComponentChildren, h, type InputHTMLAttributes, render, type VNode } from 'preact';
 import { type CheckedAnswers, checkAnswers, issueMessage } from '../shared/answers.ts';
-import type { PublicField } from '../shared/public-form.ts';
+import type { PublicField, TextPart } from '../shared/public-form.ts';
 import { format, type UiStrings } from '../shared/ui-strings.ts';
 import { deliver, fetchForm, newIdempotencyKey, type Outcome } from './api.ts';
 import type { WidgetOptions } from './config.ts';
@@ -23,9 +23,6 @@ const AUTOCOMPLETE: Record<string, string> = {
   tel: 'tel',
   company: 'organization',
 };
-// Consent texts may hold links written `[label](url)`; only http(s) and server paths become links.
-const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|\/)[^\s)]*)\)/;
-
 let mounts = 0;
 
 /** What an overlay puts around the form: its <dialog>, given the form's words and the id of its title. */
@@ -263,19 +260,17 @@ export async function renderForm(
     );
   };
 
-  /** A consent text with its `[label](url)` links as <a>s in a new tab; `/paths` are on the Leadgate server. */
-  const rich = (text: string) =>
-    // Split by a regex with two groups: text, label, url, text, label, url, …, text.
-    text.split(LINK).map((t, i, all) => {
-      const href = all[i + 1] ?? '';
-      return i % 3 === 1 ? (
-        <a href={(href[0] === '/' ? apiOrigin : '') + href} target="_blank" rel="noopener noreferrer">
-          {t}
+  /** A consent text with its links as <a>s in a new tab; `/paths` are on the Leadgate server. */
+  const rich = (parts: TextPart[]) =>
+    parts.map((p) =>
+      typeof p === 'string' ? (
+        p
+      ) : (
+        <a href={(p.href[0] === '/' ? apiOrigin : '') + p.href} target="_blank" rel="noopener noreferrer">
+          {p.link}
         </a>
-      ) : i % 3 ? null : (
-        t
-      );
-    });
+      ),
+    );
 
   const view = () => {
     if (status === 'done' && outcome) {
@@ -337,7 +332,7 @@ export async function renderForm(
                 consents = { ...consents, [c.key]: v === true };
                 edit();
               },
-              rich(c.text),
+              rich(c.parts),
             ),
           )}
         <div class="actions">
