@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipAsync } from '@gfx/zopfli';
+import { minify } from 'terser';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -23,6 +24,16 @@ const zopfli = (): Plugin => ({
   },
 });
 
+/** A terser pass over the minified bundle: it finds a few per cent more than the first minifier alone. */
+const terser = (): Plugin => ({
+  name: 'leadgate:terser',
+  async generateBundle(_, bundle) {
+    for (const out of Object.values(bundle)) {
+      if (out.type === 'chunk') out.code = (await minify(out.code, { ecma: 2022 })).code ?? out.code;
+    }
+  },
+});
+
 // Two builds of one widget: by default the script tag's self-contained IIFE (dist/widget.js: no chunks,
 // no module loader, no CSS file); with `--mode lib` the npm entry, an ES module (dist/widget.mjs).
 export default defineConfig(({ mode }) => {
@@ -30,7 +41,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: here('.'),
     // Classic JSX: `h(type, props, ...children)` calls are smaller than the automatic runtime's.
-    plugins: lib ? [] : [zopfli()],
+    plugins: lib ? [] : [terser(), zopfli()],
     oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
     logLevel: 'warn',
     build: {
