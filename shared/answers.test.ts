@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { demoForm } from '../server/forms/demo-form.ts';
 import { ANSWER_CASES, VALID } from './answer-cases.ts';
-import { checkAnswers, issueMessage } from './answers.ts';
+import { checkAnswers, checkRules, issueMessage } from './answers.ts';
 import { FormDefinition, type FormDefinitionInput } from './form-definition.ts';
 import { toPublicForm } from './public-form.ts';
 
@@ -41,6 +41,24 @@ describe('checkAnswers', () => {
     expect(Object.keys(r.answers)).not.toContain('properties');
     expect(r.consents).toEqual({ privacy: true, marketing: false });
     expect(r.shown.has('properties')).toBe(false);
+  });
+
+  it('refuses what only another client can send, once per path, where the widget runs only the rules', () => {
+    const form = formOf({
+      fields: [{ key: 'agree', type: 'checkbox', label: 'Agree', required: true }],
+      consents: [{ key: 'privacy', text: 'Store my answers.', required: true }],
+    });
+    const input = { answers: { agree: 'yes', extra: 1 }, consents: { privacy: 'yes', other: true } };
+    expect(codes(checkAnswers(form, input))).toEqual([
+      'answers.agree: boolean',
+      'answers.extra: unknown',
+      'consents.privacy: boolean',
+      'consents.other: unknown',
+    ]);
+    expect(codes(checkRules(form, input))).toEqual([
+      'answers.agree: required',
+      'consents.privacy: must_accept',
+    ]);
   });
 
   it('judges only the given step, and the consents on the last step shown', () => {

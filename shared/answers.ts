@@ -53,7 +53,6 @@ const wholeMatch = (pattern: string): RegExp => {
 function checkField(f: PublicField, raw: unknown): { answer?: Answer; issue?: [UiStringKey, number?] } {
   const value = typeof raw === 'string' ? raw.trim() : raw;
   if (f.type === 'checkbox') {
-    if (value !== undefined && typeof value !== 'boolean') return { issue: ['boolean'] };
     if (f.required && value !== true) return { issue: ['required'] };
     return { answer: value === true };
   }
@@ -98,10 +97,10 @@ function checkField(f: PublicField, raw: unknown): { answer?: Answer; issue?: [U
 }
 
 /**
- * Checks answers and consents against the form. With `step`, only that step's fields are judged (and the
- * consents, when it is the last step shown): what the widget does on Next.
+ * Checks answers and consents against the form's rules: what the widget runs for its inline errors. With
+ * `step`, only that step's fields are judged (and the consents, when it is the last step shown), as on Next.
  */
-export function checkAnswers(
+export function checkRules(
   form: Pick<PublicForm, 'steps' | 'consents'>,
   input: { answers: Raw; consents?: Raw },
   step?: number,
@@ -110,10 +109,8 @@ export function checkAnswers(
   const answers: Record<string, Answer> = {};
   const steps: number[] = [];
   const shown = new Set<string>();
-  const known = new Set<string>();
   const raw = input.answers;
   form.steps.forEach((s, i) => {
-    for (const f of s.fields) known.add(f.key);
     // Logic reads only what was answered earlier and is shown; `answers` holds exactly that.
     if (s.showIf && !matches(s.showIf, answers)) return;
     steps.push(i);
@@ -131,10 +128,6 @@ export function checkAnswers(
       }
     }
   });
-  if (step === undefined) {
-    for (const key of Object.keys(raw))
-      if (!known.has(key)) issues.push({ path: `answers.${key}`, code: 'unknown' });
-  }
 
   const consents: Record<string, boolean> = {};
   const rawConsents = input.consents ?? {};
@@ -142,17 +135,40 @@ export function checkAnswers(
   for (const c of form.consents) {
     const value = rawConsents[c.key];
     consents[c.key] = value === true;
-    if (!judgeConsents) continue;
-    if (value !== undefined && typeof value !== 'boolean')
-      issues.push({ path: `consents.${c.key}`, code: 'boolean' });
-    else if (c.required && value !== true) issues.push({ path: `consents.${c.key}`, code: 'must_accept' });
-  }
-  if (step === undefined) {
-    for (const key of Object.keys(rawConsents)) {
-      if (!(key in consents)) issues.push({ path: `consents.${key}`, code: 'unknown' });
-    }
+    if (judgeConsents && c.required && value !== true)
+      issues.push({ path: `consents.${c.key}`, code: 'must_accept' });
   }
   return { issues, answers, consents, steps, shown };
+}
+
+/**
+ * Everything the server checks: the rules, and what only a client other than the widget can send (the
+ * widget cannot, so it does without this code): answers and consents the form does not have, and checkbox
+ * or consent values that are not booleans. Such an issue replaces the rule's issue at the same path.
+ */
+export function checkAnswers(
+  form: Pick<PublicForm, 'steps' | 'consents'>,
+  input: { answers: Raw; consents?: Raw },
+  step?: number,
+): CheckedAnswers {
+  const checked = checkRules(form, input, step);
+  if (step !== undefined) return checked;
+  const shape: AnswerIssue[] = [];
+  const fields = new Map(form.steps.flatMap((s) => s.fields).map((f) => [f.key, f]));
+  const notBoolean = (value: unknown) => value !== undefined && typeof value !== 'boolean';
+  for (const [key, value] of Object.entries(input.answers)) {
+    const f = fields.get(key);
+    if (!f) shape.push({ path: `answers.${key}`, code: 'unknown' });
+    else if (f.type === 'checkbox' && checked.shown.has(key) && notBoolean(value))
+      shape.push({ path: `answers.${key}`, code: 'boolean' });
+  }
+  for (const [key, value] of Object.entries(input.consents ?? {})) {
+    if (!form.consents.some((c) => c.key === key)) shape.push({ path: `consents.${key}`, code: 'unknown' });
+    else if (notBoolean(value)) shape.push({ path: `consents.${key}`, code: 'boolean' });
+  }
+  const paths = new Set(shape.map((i) => i.path));
+  checked.issues = [...checked.issues.filter((i) => !paths.has(i.path)), ...shape];
+  return checked;
 }
 
 /** The issue in words, in the form's language (a field's own `patternMessage` first). */

@@ -4,7 +4,7 @@
  * a component class or hooks: the size budget counts every byte.
  */
 import { type ComponentChildren, h, type InputHTMLAttributes, render, type VNode } from 'preact';
-import { type CheckedAnswers, checkAnswers, issueMessage } from '../shared/answers.ts';
+import { type CheckedAnswers, checkRules, issueMessage } from '../shared/answers.ts';
 import type { PublicField, TextPart } from '../shared/public-form.ts';
 import { format, type UiStrings } from '../shared/ui-strings.ts';
 import { deliver, fetchForm, newIdempotencyKey, type Outcome } from './api.ts';
@@ -57,7 +57,7 @@ export async function renderForm(
 
   const id = (path: string) => `${uid}-${path.replace('.', '-')}`;
   const tell = (name: WidgetEvent, detail?: object) => emit(host, name, { formId: form.id, ...detail });
-  const check = (step?: number) => checkAnswers(form, { answers: toAnswers(form, values), consents }, step);
+  const check = (step?: number) => checkRules(form, { answers: toAnswers(form, values), consents }, step);
   const issuesOf = (c: CheckedAnswers): Issue[] =>
     c.issues.map((i) => ({ path: i.path, message: issueMessage(i, form) }));
 

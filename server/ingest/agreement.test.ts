@@ -1,13 +1,13 @@
 /**
- * Widget and server agree: the shared case table and random answers go through what the widget does
- * (its inputs → `toAnswers` → `checkAnswers`) and through the server's API, and both must reach the same
- * verdict with the same issue paths.
+ * Widget and server agree: the shared case table goes through the checker and the server's API, and random
+ * answers through what the widget does (its inputs → `toAnswers` → `checkRules`) and the API; each pair
+ * must reach the same verdict with the same issue paths.
  */
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ANSWER_CASES, VALID } from '../../shared/answer-cases.ts';
-import { checkAnswers } from '../../shared/answers.ts';
+import { checkAnswers, checkRules } from '../../shared/answers.ts';
 import { FormDefinition } from '../../shared/form-definition.ts';
 import { toPublicForm } from '../../shared/public-form.ts';
 import { toAnswers } from '../../widget/to-answers.ts';
@@ -62,7 +62,7 @@ describe('widget and server agree', () => {
     await fc.assert(
       fc.asyncProperty(values, consents, async (vals, cons) => {
         const answers = toAnswers(form, vals);
-        const widget = checkAnswers(form, { answers, consents: cons }).issues.map((i) => i.path);
+        const widget = checkRules(form, { answers, consents: cons }).issues.map((i) => i.path);
         expect(await serverPaths(answers, cons)).toEqual(widget);
       }),
       { numRuns: 150 },
