@@ -24,8 +24,9 @@ export type CheckedAnswers = {
 
 type Raw = Record<string, unknown>;
 
-const TEXT_MAX: Record<string, number> = { textarea: 5000, hidden: 500 };
-const DEFAULT_TEXT_MAX = 500;
+// The longest text accepted where a field names no maxLength.
+const TEXTAREA_MAX = 5000;
+const TEXT_MAX = 500;
 // The browser's own type=email rule (WHATWG HTML, "valid e-mail address").
 const EMAIL =
   /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i;
@@ -37,16 +38,6 @@ const isHttpUrl = (s: string): boolean => {
   } catch {
     return false;
   }
-};
-
-const patterns = new Map<string, RegExp>();
-const wholeMatch = (pattern: string): RegExp => {
-  let re = patterns.get(pattern);
-  if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, 'u');
-    patterns.set(pattern, re);
-  }
-  return re;
 };
 
 /** Checks one visible field's raw value: the normalised answer, or the issue. */
@@ -81,7 +72,8 @@ function checkField(f: PublicField, raw: unknown): { answer?: Answer; issue?: [U
     }
     default: {
       if (typeof value !== 'string') return { issue: ['type'] };
-      const max = ('maxLength' in f ? f.maxLength : undefined) ?? TEXT_MAX[f.type] ?? DEFAULT_TEXT_MAX;
+      const max =
+        ('maxLength' in f ? f.maxLength : undefined) ?? (f.type === 'textarea' ? TEXTAREA_MAX : TEXT_MAX);
       if (value.length > max) return { issue: ['max_length', max] };
       if (f.type === 'hidden') return { answer: value };
       if (f.minLength !== undefined && value.length < f.minLength)
@@ -89,8 +81,9 @@ function checkField(f: PublicField, raw: unknown): { answer?: Answer; issue?: [U
       if (f.type === 'email' && !EMAIL.test(value)) return { issue: ['email'] };
       if (f.type === 'url' && !isHttpUrl(value)) return { issue: ['url'] };
       if (f.type === 'tel' && !TEL.test(value)) return { issue: ['tel'] };
-      // As HTML's pattern attribute: the whole value must match.
-      if (f.pattern !== undefined && !wholeMatch(f.pattern).test(value)) return { issue: ['pattern'] };
+      // As HTML's pattern attribute: the whole value must match. (Engines cache compiled expressions.)
+      if (f.pattern !== undefined && !new RegExp(`^(?:${f.pattern})$`, 'u').test(value))
+        return { issue: ['pattern'] };
       return { answer: value };
     }
   }
