@@ -76,11 +76,16 @@ const base = {
   showIf: v.optional(Condition),
 };
 const Length = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)));
+/** The browser's autofill hint (`given-name`, `postal-code`, `off`, …); by default from the type or key. */
+const Autocomplete = v.optional(
+  v.pipe(v.string(), v.regex(/^[a-z0-9 -]{1,100}$/, 'Use an HTML autofill token, such as given-name.')),
+);
 
 const TextField = v.strictObject({
   ...base,
   type: v.picklist(['text', 'email', 'tel', 'url', 'textarea']),
   placeholder: v.optional(Text),
+  autocomplete: Autocomplete,
   minLength: Length,
   maxLength: Length,
   /** A regular expression the whole answer must match, as in HTML's `pattern` attribute. */
@@ -106,6 +111,7 @@ const NumberField = v.strictObject({
   ...base,
   type: v.literal('number'),
   placeholder: v.optional(Text),
+  autocomplete: Autocomplete,
   min: v.optional(v.number()),
   max: v.optional(v.number()),
   /** Only whole numbers. */
@@ -119,6 +125,7 @@ const ChoiceField = v.strictObject({
   ...base,
   type: v.picklist(['select', 'radio']),
   options: Options,
+  autocomplete: Autocomplete,
   default: v.optional(v.string()),
 });
 

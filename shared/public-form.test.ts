@@ -1,5 +1,7 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { textParts } from './public-form.ts';
+import { FormDefinition } from './form-definition.ts';
+import { textParts, toPublicForm } from './public-form.ts';
 
 describe('textParts', () => {
   it('splits a consent text into plain text and links', () => {
@@ -23,5 +25,38 @@ describe('textParts', () => {
     expect(textParts('[x](javascript:alert(1)) [y](mailto:a@b.c)')).toEqual([
       '[x](javascript:alert(1)) [y](mailto:a@b.c)',
     ]);
+  });
+});
+
+describe('autofill hints', () => {
+  const form = (fields: unknown[]) =>
+    v.safeParse(FormDefinition, {
+      id: 'f',
+      title: 'F',
+      tiers: [{ name: 't', minScore: 0, outcome: { message: 'ok' } }],
+      fields,
+    });
+
+  it('come from the type or the key unless the field names its own', () => {
+    const parsed = form([
+      { key: 'work_email', type: 'email', label: 'Email' },
+      { key: 'name', type: 'text', label: 'Name' },
+      { key: 'company', type: 'text', label: 'Company', autocomplete: 'off' },
+      { key: 'zip', type: 'text', label: 'ZIP', autocomplete: 'postal-code' },
+      { key: 'notes', type: 'textarea', label: 'Notes' },
+    ]);
+    expect(parsed.success).toBe(true);
+    const fields = toPublicForm(parsed.output as FormDefinition, 1).steps[0]?.fields ?? [];
+    expect(fields.map((f) => ('autocomplete' in f ? f.autocomplete : undefined))).toEqual([
+      'email',
+      'name',
+      'off',
+      'postal-code',
+      undefined,
+    ]);
+  });
+
+  it('must be autofill tokens', () => {
+    expect(form([{ key: 'a', type: 'text', label: 'A', autocomplete: '"><script>' }]).success).toBe(false);
   });
 });

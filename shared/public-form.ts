@@ -55,6 +55,13 @@ export function stepsOf(def: Pick<FormDefinition, 'steps' | 'fields'>): Step[] {
 
 export const DEFAULT_LOCALE = 'en';
 const TEXT_KEYS = ['label', 'help', 'placeholder', 'patternMessage'] as const;
+// Autofill hints a field gets by its type, or else by its key, unless it names its own.
+const AUTOCOMPLETE: Record<string, string> = {
+  email: 'email',
+  tel: 'tel',
+  name: 'name',
+  company: 'organization',
+};
 
 /** The public form in the language closest to `requestedLocale`. */
 export function toPublicForm(def: FormDefinition, version: number, requestedLocale?: string): PublicForm {
@@ -68,6 +75,8 @@ export function toPublicForm(def: FormDefinition, version: number, requestedLoca
     const out: Record<string, unknown> = { ...f };
     for (const k of TEXT_KEYS) if (out[k] !== undefined) out[k] = t(out[k] as LocalizedText);
     if ('options' in f) out.options = f.options.map((o) => ({ value: o.value, label: t(o.label) }));
+    const auto = AUTOCOMPLETE[f.type] ?? AUTOCOMPLETE[f.key];
+    if (auto && f.type !== 'hidden' && out.autocomplete === undefined) out.autocomplete = auto;
     delete out.points;
     return out as PublicField;
   };

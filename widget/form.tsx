@@ -17,12 +17,6 @@ import { visitContext } from './visit-context.ts';
 type Field = Exclude<PublicField, { type: 'hidden' }>;
 type Issue = { path: string; message: string };
 
-const AUTOCOMPLETE: Record<string, string> = {
-  email: 'email',
-  name: 'name',
-  tel: 'tel',
-  company: 'organization',
-};
 let mounts = 0;
 
 /** What an overlay puts around the form: its <dialog>, given the form's words and the id of its title. */
@@ -252,7 +246,7 @@ export async function renderForm(
             placeholder={'placeholder' in f ? f.placeholder : undefined}
             value={(value as string) ?? ''}
             onInput={onText}
-            autocomplete={AUTOCOMPLETE[f.type] ?? AUTOCOMPLETE[f.key]}
+            autocomplete={f.autocomplete}
           />
         )}
         {extras}
