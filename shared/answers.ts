@@ -9,7 +9,13 @@ import type { PublicField, PublicForm } from './public-form.ts';
 import { format, type UiStringKey } from './ui-strings.ts';
 
 /** A problem at a dot path (`answers.email`); `code` names the UI string that explains it. */
-export type AnswerIssue = { path: string; code: UiStringKey; params?: Record<string, number> };
+export type AnswerIssue = {
+  path: string;
+  code: UiStringKey;
+  params?: Record<string, number>;
+  /** The form's own words for it, when it has them (a field's `patternMessage`). */
+  message?: string;
+};
 
 export type CheckedAnswers = {
   issues: AnswerIssue[];
@@ -117,6 +123,9 @@ export function checkRules(
           path: `answers.${f.key}`,
           code: issue[0],
           ...(issue[1] === undefined ? {} : { params: { n: issue[1] } }),
+          ...(issue[0] === 'pattern' && 'patternMessage' in f && f.patternMessage
+            ? { message: f.patternMessage }
+            : {}),
         });
       }
     }
@@ -164,12 +173,7 @@ export function checkAnswers(
   return checked;
 }
 
-/** The issue in words, in the form's language (a field's own `patternMessage` first). */
-export function issueMessage(issue: AnswerIssue, form: Pick<PublicForm, 'steps' | 'strings'>): string {
-  if (issue.code === 'pattern') {
-    const key = issue.path.slice('answers.'.length);
-    const field = form.steps.flatMap((s) => s.fields).find((f) => f.key === key);
-    if (field && 'patternMessage' in field && field.patternMessage) return field.patternMessage;
-  }
-  return format(form.strings[issue.code], issue.params);
+/** The issue in words, in the form's language: the form's own (a field's `patternMessage`), or ours. */
+export function issueMessage(issue: AnswerIssue, form: Pick<PublicForm, 'strings'>): string {
+  return issue.message ?? format(form.strings[issue.code], issue.params);
 }

@@ -75,6 +75,9 @@ export function toPublicForm(def: FormDefinition, version: number, requestedLoca
     const out: Record<string, unknown> = { ...f };
     for (const k of TEXT_KEYS) if (out[k] !== undefined) out[k] = t(out[k] as LocalizedText);
     if ('options' in f) out.options = f.options.map((o) => ({ value: o.value, label: t(o.label) }));
+    // The widget reads `data-source-page` as `dataset.sourcePage`.
+    if (f.type === 'hidden' && f.fromData)
+      out.fromData = f.fromData.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
     const auto = AUTOCOMPLETE[f.type] ?? AUTOCOMPLETE[f.key];
     if (auto && f.type !== 'hidden' && out.autocomplete === undefined) out.autocomplete = auto;
     delete out.points;

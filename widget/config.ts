@@ -23,7 +23,7 @@ export type WidgetOptions = {
   position?: string | undefined;
   /** Every `data-*` value of the tag, for hidden fields filled `fromData`. */
   data: Record<string, string | undefined>;
-  debug: boolean;
+  debug?: boolean;
 };
 
 /** Complete options from some (for `Leadgate.mount` and the npm entry). */
@@ -35,7 +35,6 @@ export function withDefaults(
     locale: document.documentElement.lang || navigator.language,
     once: true,
     data: {},
-    debug: false,
     ...o,
   };
 }

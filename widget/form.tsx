@@ -260,7 +260,7 @@ export async function renderForm(
       typeof p === 'string' ? (
         p
       ) : (
-        <a href={(p.href[0] === '/' ? apiOrigin : '') + p.href} target="_blank" rel="noopener noreferrer">
+        <a href={(p.href[0] === '/' ? apiOrigin : '') + p.href} target="_blank" rel="noreferrer">
           {p.link}
         </a>
       ),

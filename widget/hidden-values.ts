@@ -1,9 +1,6 @@
 /** Starting values: each field's default, and hidden fields filled from URL parameters or the tag's data-*. */
 import type { PublicForm } from '../shared/public-form.ts';
 
-// `data-source-page` is `dataset.sourcePage`.
-const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
 /** The values a fresh form starts with. */
 export function initialValues(
   form: PublicForm,
@@ -15,7 +12,7 @@ export function initialValues(
     let value: unknown = f.default;
     if (f.type === 'number' && value !== undefined) value = String(value);
     if (f.type === 'hidden')
-      value = (f.fromParam && params.get(f.fromParam)) || (f.fromData && data[camel(f.fromData)]) || value;
+      value = (f.fromParam && params.get(f.fromParam)) || (f.fromData && data[f.fromData]) || value;
     if (value !== undefined) values[f.key] = value;
   }
   return values;

@@ -38,10 +38,10 @@ try {
     };
     // Any element with data-leadgate-open="<formId>" opens that form as a popup.
     document.addEventListener('click', (e) => {
-      const opener = (e.target as Element | null)?.closest?.('[data-leadgate-open]');
+      const opener = (e.target as Element | null)?.closest?.<HTMLElement>('[data-leadgate-open]');
       if (!opener) return;
       e.preventDefault();
-      open(opener.getAttribute('data-leadgate-open') ?? '');
+      open(opener.dataset.leadgateOpen as string);
     });
     // Single-page apps add tags as routes change; mount those too, each once.
     new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });

@@ -7,8 +7,7 @@ export function toAnswers(form: PublicForm, values: Record<string, unknown>): Re
   for (const f of form.steps.flatMap((s) => s.fields)) {
     let v = values[f.key];
     if (v === undefined || v === '') continue;
-    if (f.type === 'number' && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
-      v = Number(v);
+    if (f.type === 'number' && typeof v === 'string' && v.trim() && !Number.isNaN(Number(v))) v = Number(v);
     answers[f.key] = v;
   }
   return answers;

@@ -24,12 +24,18 @@ const zopfli = (): Plugin => ({
   },
 });
 
-/** A terser pass over the minified bundle: it finds a few per cent more than the first minifier alone. */
+/**
+ * A terser pass over the minified bundle: it finds what the first minifier leaves. Statements are left
+ * unjoined (`sequences: false`): the comma chains cost gzip more than the bytes they save.
+ */
 const terser = (): Plugin => ({
   name: 'leadgate:terser',
   async generateBundle(_, bundle) {
     for (const out of Object.values(bundle)) {
-      if (out.type === 'chunk') out.code = (await minify(out.code, { ecma: 2022 })).code ?? out.code;
+      if (out.type === 'chunk')
+        out.code =
+          (await minify(out.code, { ecma: 2022, compress: { passes: 2, sequences: false } })).code ??
+          out.code;
     }
   },
 });
