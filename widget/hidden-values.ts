@@ -9,8 +9,8 @@ export function initialValues(
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const f of form.steps.flatMap((s) => s.fields)) {
+    // A number's default goes into its input as is; the input shows it as text.
     let value: unknown = f.default;
-    if (f.type === 'number' && value !== undefined) value = String(value);
     if (f.type === 'hidden')
       value = (f.fromParam && params.get(f.fromParam)) || (f.fromData && data[f.fromData]) || value;
     if (value !== undefined) values[f.key] = value;

@@ -13,8 +13,8 @@ export const css = `
 :host([data-theme=dark]){color-scheme:dark!important}
 *{box-sizing:border-box;accent-color:var(--a)}
 form,.card,dialog{font:16px/1.45 var(--f);color:var(--t);background:var(--b);border-radius:var(--r);border:0}
-form,.card,.field,.body{display:grid;gap:14px;padding:16px;margin:0;min-width:0;border:0}
-.field{gap:6px;padding:0}
+form,.card,.field,.body,.progress{display:grid;gap:14px;padding:16px;margin:0;min-width:0;border:0}
+.field,.progress{gap:6px;padding:0}
 dialog :is(form,.card){padding:0}
 h2{font:700 22px/1.25 var(--f)}
 h3{font:600 18px/1.3 var(--f)}
@@ -22,7 +22,6 @@ h2,h3,p{margin:0}
 a{color:var(--a)}
 label,legend{font-weight:600;font-size:15px;padding:0}
 .help,.progress{font-size:14px;color:var(--m)}
-.progress{display:grid;gap:6px}
 progress{width:100%}
 input:not([type=checkbox],[type=radio]),select,textarea{width:100%;font:inherit;color:inherit;background:var(--lg-input-bg,Field);border:1px solid var(--lg-border,var(--m));border-radius:var(--r);padding:10px 12px;margin:0;min-height:44px}
 .choice{display:flex;gap:10px;font-weight:400}
