@@ -7,7 +7,8 @@ let sheet: CSSStyleSheet | undefined;
 /** A new host element with an open shadow root, styled through a constructable stylesheet. */
 export function shadowHost(options: WidgetOptions): [HTMLElement, ShadowRoot] {
   const host = document.createElement('leadgate-form');
-  if (options.theme) host.dataset.theme = options.theme;
+  // data-theme=light|dark: the scheme for light-dark() and the system colours, instead of the visitor's.
+  if (options.theme) host.style.setProperty('--lg-scheme', options.theme);
   if (options.zIndex) host.style.setProperty('--lg-z', options.zIndex);
   const root = host.attachShadow({ mode: 'open' });
   // Unlike a <style> element, an adopted sheet is allowed by a strict `style-src` CSP.

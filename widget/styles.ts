@@ -6,11 +6,9 @@
  * custom properties reach in. Dark colours follow the page's preference unless `data-theme` says otherwise.
  */
 // light-dark() and the system colours (Canvas, CanvasText, Field) follow the host's color-scheme: the
-// visitor's preference, or the one data-theme sets.
+// visitor's preference, or --lg-scheme (which data-theme sets).
 export const css = `
-:host{all:initial!important;display:block!important;color-scheme:light dark!important;--t:var(--lg-text,CanvasText);--b:var(--lg-bg,Canvas);--m:var(--lg-muted,light-dark(#5b6475,#a3acbd));--e:var(--lg-error,light-dark(#b42318,#ff8f85));--a:var(--lg-accent,light-dark(#1f5eff,#8fb0ff));--r:var(--lg-radius,8px);--f:var(--lg-font,system-ui,sans-serif)}
-:host([data-theme=light]){color-scheme:light!important}
-:host([data-theme=dark]){color-scheme:dark!important}
+:host{all:initial!important;display:block!important;color-scheme:var(--lg-scheme,light dark)!important;--t:var(--lg-text,CanvasText);--b:var(--lg-bg,Canvas);--m:var(--lg-muted,light-dark(#5b6475,#a3acbd));--e:var(--lg-error,light-dark(#b42318,#ff8f85));--a:var(--lg-accent,light-dark(#1f5eff,#8fb0ff));--r:var(--lg-radius,8px);--f:var(--lg-font,system-ui,sans-serif)}
 *{box-sizing:border-box;accent-color:var(--a)}
 form,.card,dialog{font:16px/1.45 var(--f);color:var(--t);background:var(--b);border-radius:var(--r);border:0}
 form,.card,.field,.body,.progress{display:grid;gap:14px;padding:16px;margin:0;min-width:0;border:0}
