@@ -60,3 +60,15 @@ describe('autofill hints', () => {
     expect(form([{ key: 'a', type: 'text', label: 'A', autocomplete: '"><script>' }]).success).toBe(false);
   });
 });
+
+describe('hidden fields', () => {
+  it('name the data-* attribute they read as the widget reads it, from dataset', () => {
+    const def = v.parse(FormDefinition, {
+      id: 'f',
+      title: 'F',
+      tiers: [{ name: 't', minScore: 0, outcome: { message: 'ok' } }],
+      fields: [{ key: 'source', type: 'hidden', fromData: 'source-page-2' }],
+    });
+    expect(toPublicForm(def, 1).steps[0]?.fields[0]).toMatchObject({ fromData: 'sourcePage2' });
+  });
+});

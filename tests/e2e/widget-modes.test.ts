@@ -380,6 +380,16 @@ describe('keyboard and context in other modes', () => {
       utm: { utm_source: 'newsletter', utm_campaign: 'winter' },
     });
   });
+
+  it('fills a hidden field from a data-* attribute of its tag', async () => {
+    const page = await open(tag('data-campaign="partner-site"'));
+    await fillDemo(page, 'data@example.com');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/submissions')),
+      page.getByRole('button', { name: 'Get the guide' }).click(),
+    ]);
+    expect(JSON.parse(response.request().postData() ?? '{}').answers.campaign).toBe('partner-site');
+  });
 });
 
 describe('resilience', () => {
