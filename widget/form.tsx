@@ -233,7 +233,7 @@ export async function renderForm(
           <textarea
             {...common}
             rows={4}
-            placeholder={f.placeholder}
+            placeholder={(f as { placeholder?: string }).placeholder}
             value={(value as string) ?? ''}
             onInput={onText}
           />
@@ -243,7 +243,7 @@ export async function renderForm(
             // Preact types each input type separately; ours is one of text, email, tel, url, number.
             type={f.type as 'text'}
             inputMode={f.type === 'number' ? 'decimal' : undefined}
-            placeholder={'placeholder' in f ? f.placeholder : undefined}
+            placeholder={(f as { placeholder?: string }).placeholder}
             value={(value as string) ?? ''}
             onInput={onText}
             autocomplete={f.autocomplete}
