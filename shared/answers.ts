@@ -65,9 +65,8 @@ function checkField(f: PublicField, raw: unknown): { answer?: Answer; issue?: [U
     }
     case 'select':
     case 'radio':
-      return typeof value === 'string' && f.options.some((o) => o.value === value)
-        ? { answer: value }
-        : { issue: ['option'] };
+      // Option values are strings, so nothing else equals one.
+      return f.options.some((o) => o.value === value) ? { answer: value as string } : { issue: ['option'] };
     case 'checkboxes': {
       if (!Array.isArray(value) || !value.every((x) => f.options.some((o) => o.value === x)))
         return { issue: ['option'] };
