@@ -31,7 +31,7 @@ input:not([type=checkbox],[type=radio]),select,textarea{width:100%;font:inherit;
 button,.button{font:600 16px/1.45 var(--f);text-decoration:none;text-align:center;cursor:pointer;border:1px solid var(--a);border-radius:var(--r);padding:11px 18px;min-height:44px;background:var(--a);color:var(--lg-accent-text,Canvas)}
 button[disabled]{opacity:.6;cursor:progress}
 .secondary,.close{background:0;color:var(--a)}
-dialog{padding:0;max-width:min(520px,100vw - 32px);max-height:calc(100vh - 32px);overflow:auto}
+dialog{padding:0;border:1px solid #8886;max-width:min(520px,100vw - 32px);max-height:calc(100vh - 32px);overflow:auto}
 dialog::backdrop{background:#000a}
 .slide{position:fixed;inset:auto 16px 16px auto;margin:0;width:min(380px,100vw - 32px);z-index:var(--lg-z,2147483000);box-shadow:0 8px 40px #0005}
 .left{inset:auto auto 16px 16px}
