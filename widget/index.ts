@@ -22,8 +22,13 @@ function scan(): void {
   for (const script of document.querySelectorAll<HTMLScriptElement>('script[data-leadgate-form]')) {
     if (handled.has(script)) continue;
     handled.add(script);
-    const options = readOptions(script);
-    if (options) start(options, script);
+    // One tag's mistake (a data-target that is not a selector) costs only that tag, and never the page.
+    try {
+      const options = readOptions(script);
+      if (options) start(options, script);
+    } catch (err) {
+      if ('debug' in script.dataset) console.error('leadgate:', err);
+    }
   }
 }
 

@@ -436,6 +436,22 @@ describe('resilience', () => {
     expect(leadCount('nextvisit@example.com')).toBe(1);
   });
 
+  it('keeps a broken tag to itself: the other tags mount and the page sees no error', async () => {
+    const page = await open(
+      `${tag('data-target="#1 not a selector"')}<div id="b"></div>${tag('data-target="#b"')}`,
+    );
+    await page.getByLabel('Work email').waitFor();
+    // The same mistake arriving later, as a single-page app adds it.
+    await page.evaluate((src) => {
+      const s = document.createElement('script');
+      Object.assign(s.dataset, { leadgateForm: 'demo-ebook', target: '>>>' });
+      s.src = src;
+      document.body.append(s);
+    }, `${server.url}/widget.js`);
+    await page.waitForTimeout(300);
+    expect(await page.locator('leadgate-form').count()).toBe(1);
+  });
+
   it('never duplicates a form: the script twice, a second run, or single-page-app route changes', async () => {
     const page = await open(`<div id="app"></div>${tag()}${tag()}
       <script>
