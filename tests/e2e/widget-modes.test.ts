@@ -436,6 +436,24 @@ describe('resilience', () => {
     expect(leadCount('nextvisit@example.com')).toBe(1);
   });
 
+  it('mounts from a deferred tag, and from one a tag manager injects after load', async () => {
+    const page = await open(
+      `<div id="gtm"></div><script src="${server.url}/widget.js" data-leadgate-form="demo-ebook" defer></script>`,
+    );
+    await page.getByLabel('Work email').waitFor();
+    await page.evaluate((src) => {
+      // As Google Tag Manager's custom HTML tags do: a script element made and appended at run time.
+      const s = document.createElement('script');
+      s.src = src;
+      s.async = true;
+      s.setAttribute('data-leadgate-form', 'demo-ebook');
+      s.setAttribute('data-target', '#gtm');
+      document.head.append(s);
+    }, `${server.url}/widget.js`);
+    await eventually(async () => (await page.locator('#gtm leadgate-form').count()) === 1);
+    expect(await page.locator('leadgate-form').count()).toBe(2);
+  });
+
   it('keeps a broken tag to itself: the other tags mount and the page sees no error', async () => {
     const page = await open(
       `${tag('data-target="#1 not a selector"')}<div id="b"></div>${tag('data-target="#b"')}`,
