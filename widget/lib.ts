@@ -22,7 +22,7 @@ export type MountOptions = {
   theme?: 'light' | 'dark';
   zIndex?: number;
   position?: 'bottom-right' | 'bottom-left';
-  /** Values for hidden fields that read `fromData`. */
+  /** Values for hidden fields that read `fromData`, keyed as `dataset` names them (`source-page` → `sourcePage`). */
   data?: Record<string, string>;
   debug?: boolean;
 };
