@@ -98,12 +98,10 @@ export function toPublicForm(def: FormDefinition, version: number, requestedLoca
       ...(s.showIf ? { showIf: s.showIf } : {}),
       fields: s.fields.map(field),
     })),
-    consents: (def.consents ?? []).map((c) => ({
-      key: c.key,
-      text: t(c.text),
-      parts: textParts(t(c.text)),
-      ...(c.required ? { required: true } : {}),
-    })),
+    consents: (def.consents ?? []).map((c) => {
+      const text = t(c.text);
+      return { key: c.key, text, parts: textParts(text), ...(c.required ? { required: true } : {}) };
+    }),
     strings: UI_STRINGS[uiLocale],
   };
 }
