@@ -9,6 +9,12 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 export const adminKeys = sqliteTable('admin_keys', {
   id: text('id').primaryKey(),
   keyHash: text('key_hash').notNull().unique(),
+  /**
+   * A generated key in clear, kept only until it is first used, so that every start can print it again
+   * (a first start that failed to listen must not lose it). Cleared on first use; the file is 0600.
+   */
+  reveal: text('reveal'),
+  lastUsedAt: integer('last_used_at'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -45,9 +51,11 @@ export const leads = sqliteTable(
     score: integer('score').notNull(),
     tier: text('tier').notNull(),
     context: text('context', { mode: 'json' }).notNull(),
+    /** The first email answer, normalised (trimmed, lowercased): what data-subject requests match on. */
+    email: text('email'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('leads_form_created').on(t.formId, t.createdAt)],
+  (t) => [index('leads_form_created').on(t.formId, t.createdAt), index('leads_email').on(t.email)],
 );
 
 /** One row per answered field; values are JSON so numbers stay numbers. */
@@ -80,6 +88,47 @@ export const leadConsents = sqliteTable(
   (t) => [primaryKey({ columns: [t.leadId, t.consentKey] })],
 );
 
+/**
+ * What happened to a consent after it was given: a withdrawal (or a renewed grant), with when and how.
+ * The original decision in `lead_consents` is never edited: it stays as proof of what was given.
+ */
+export const leadConsentEvents = sqliteTable(
+  'lead_consent_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    leadId: text('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    consentKey: text('consent_key').notNull(),
+    granted: integer('granted', { mode: 'boolean' }).notNull(),
+    /** How it reached us: `admin_api`, `email`, `phone`, … (free text, as the operator says). */
+    source: text('source').notNull(),
+    note: text('note'),
+    recordedAt: integer('recorded_at').notNull(),
+  },
+  (t) => [index('consent_events_lead').on(t.leadId)],
+);
+/** Submissions the bot gates refused (honeypot, too fast, no or bad proof of work), counted per form and day. */
+export const blockedSubmissions = sqliteTable(
+  'blocked_submissions',
+  {
+    formId: text('form_id').notNull(),
+    /** UTC day, `2026-11-26`. */
+    day: text('day').notNull(),
+    reason: text('reason').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.day, t.reason] })],
+);
+/** Proof-of-work solutions already used: each challenge is accepted once, until it expires. */
+export const spentChallenges = sqliteTable(
+  'spent_challenges',
+  {
+    signature: text('signature').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('spent_challenges_expires').on(t.expiresAt)],
+);
 /** Stored responses of submissions, so a retried request gets the same answer and makes no second lead. */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
