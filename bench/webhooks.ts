@@ -36,6 +36,8 @@ const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port
 const config = loadConfig({
   LEADGATE_PORT: '0',
   LEADGATE_DB: join(dir, 'bench.db'),
+  // A load test replays one captured request: the bot gates would (rightly) refuse it.
+  LEADGATE_ABUSE_CHECKS: 'off',
   LEADGATE_ADMIN_KEY: 'bench-admin-key-0123456789',
   LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
   LEADGATE_RATE_LIMIT: '0',

@@ -1,5 +1,7 @@
 /** The HTTP application: every route, the admin gate and the one error handler. Tests call `app.request`. */
 import { type Context, Hono } from 'hono';
+import { proofOfWorkKey } from './abuse/abuse-store.ts';
+import { abuseRoutes } from './abuse/routes.ts';
 import { adminKeyChecker } from './admin/admin-keys.ts';
 import type { Config } from './config.ts';
 import { CompiledForms } from './forms/compiled-forms.ts';
@@ -17,7 +19,7 @@ import { webhookRoutes } from './webhooks/routes.ts';
 
 export type AppDeps = {
   db: Db;
-  config: Pick<Config, 'adminKey' | 'rateLimitPerMinute'>;
+  config: Pick<Config, 'adminKey' | 'rateLimitPerMinute' | 'abuseChecks'>;
   /** The URL browsers and webhooks reach this server at, once known. */
   publicUrl: () => string;
   onDeliveriesQueued?: () => void;
@@ -46,11 +48,13 @@ export function createApp(deps: AppDeps) {
       takeRate: rateLimiter(deps.config.rateLimitPerMinute),
       clientAddress: deps.clientAddress ?? (() => 'unknown'),
       onDeliveriesQueued: deps.onDeliveriesQueued ?? (() => {}),
+      botGate: deps.config.abuseChecks ? { hmacKey: proofOfWorkKey(db) } : undefined,
     }),
   );
 
   app.use('/v1/admin/*', adminAuth({ isValidKey: adminKeyChecker(db, deps.config.adminKey) }));
   app.route('/v1/admin/forms', formRoutes({ db }));
+  app.route('/v1/admin/forms', abuseRoutes({ db }));
   app.route('/v1/admin/leads', leadRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
   app.route('/v1/admin/webhooks', webhookRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
 

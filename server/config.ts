@@ -27,6 +27,10 @@ const Env = v.object({
   LEADGATE_TRUST_PROXY: v.optional(
     v.picklist(['0', '1', 'false', 'true'], 'LEADGATE_TRUST_PROXY must be 1 or 0.'),
   ),
+  LEADGATE_ABUSE_CHECKS: v.optional(
+    v.picklist(['on', 'off'], 'LEADGATE_ABUSE_CHECKS must be on or off.'),
+    'on',
+  ),
   LEADGATE_RATE_LIMIT: v.pipe(
     v.optional(v.string(), String(DEFAULT_RATE_LIMIT_PER_MINUTE)),
     v.transform(Number),
@@ -45,6 +49,8 @@ export type Config = {
   webhookAllow: Cidr[];
   /** Submissions per minute per client address and form; 0 = unlimited. */
   rateLimitPerMinute: number;
+  /** The bot gates (honeypot, minimum fill time, proof of work); off only for load tests. */
+  abuseChecks: boolean;
   /** Behind a reverse proxy: take the client address from the X-Forwarded-For it appends. */
   trustProxy: boolean;
   webhook: WebhookConfig;
@@ -120,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: e.LEADGATE_PUBLIC_URL?.replace(/\/+$/, ''),
     webhookAllow: allow,
     rateLimitPerMinute: e.LEADGATE_RATE_LIMIT,
+    abuseChecks: e.LEADGATE_ABUSE_CHECKS === 'on',
     trustProxy: e.LEADGATE_TRUST_PROXY === '1' || e.LEADGATE_TRUST_PROXY === 'true',
     webhook: {
       ...DEFAULT_WEBHOOK_CONFIG,

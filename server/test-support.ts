@@ -6,14 +6,21 @@ import { openDb } from './storage/db.ts';
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_PUBLIC_URL = 'http://leads.test';
 
-/** A fresh app; `wakes` counts how often the dispatcher would have been woken. */
-export function testApp(options: { rateLimitPerMinute?: number } = {}) {
+/**
+ * A fresh app; `wakes` counts how often the dispatcher would have been woken. The bot gates are off
+ * unless `abuseChecks` (tests post submissions the way a load test does, without the widget).
+ */
+export function testApp(options: { rateLimitPerMinute?: number; abuseChecks?: boolean } = {}) {
   const db = openDb(':memory:');
   seedDemoForm(db);
   const counters = { wakes: 0 };
   const app = createApp({
     db,
-    config: { adminKey: TEST_ADMIN_KEY, rateLimitPerMinute: options.rateLimitPerMinute ?? 0 },
+    config: {
+      adminKey: TEST_ADMIN_KEY,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+      abuseChecks: options.abuseChecks ?? false,
+    },
     publicUrl: () => TEST_PUBLIC_URL,
     onDeliveriesQueued: () => {
       counters.wakes++;

@@ -235,6 +235,11 @@ const FormObject = v.strictObject({
   disqualifiers: v.optional(v.pipe(v.array(Disqualifier), v.maxLength(50))),
   tiers: v.pipe(v.array(Tier), v.minLength(1, 'A form needs at least one tier.'), v.maxLength(20)),
   allowedOrigins: v.optional(v.pipe(v.array(AllowedOrigin), v.maxLength(50))),
+  /**
+   * A submission must carry a proof of work that the widget computes while the visitor types (on unless
+   * false). Turn it off only where pages cannot use it: it needs a secure context (https or localhost).
+   */
+  proofOfWork: v.optional(v.boolean()),
 });
 
 type FormObject = v.InferOutput<typeof FormObject>;

@@ -1,6 +1,7 @@
 /** What a browser sees of a form: one language, steps always, and nothing about scoring or origins. */
 import type { Consent, Field, FormDefinition, LocalizedText, Step } from './form-definition.ts';
 import { formLocales, localize, pickLocale } from './localize.ts';
+import type { Challenge } from './proof.ts';
 import { UI_STRINGS, type UiStrings } from './ui-strings.ts';
 
 type TextKey = 'label' | 'help' | 'placeholder' | 'patternMessage' | 'title' | 'description' | 'text';
@@ -46,6 +47,8 @@ export type PublicForm = {
   consents: PublicConsent[];
   /** The widget's own words in `locale`. */
   strings: UiStrings;
+  /** Fresh with every fetch, unless bot checks are off: solve it and send it back as the submission's `proof`. */
+  challenge?: Challenge;
 };
 
 /** The steps of a definition: its `steps`, or one step holding its `fields`. */

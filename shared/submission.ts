@@ -15,6 +15,18 @@ export const SubmissionContext = v.object({
   locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
 });
 
+const Hex = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'Use the value the challenge came with.'));
+
+/** A solved proof-of-work challenge (shared/proof.ts): the challenge as the form gave it, and the number found. */
+export const ProofSchema = v.strictObject({
+  algorithm: v.literal('SHA-256'),
+  challenge: Hex,
+  maxnumber: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  salt: v.pipe(v.string(), v.maxLength(500)),
+  signature: Hex,
+  number: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+});
+
 /** The envelope of a submission. */
 export const SubmissionBody = v.object({
   /** The version the widget rendered; absent = the current one. Older versions validate as they were. */
@@ -22,6 +34,10 @@ export const SubmissionBody = v.object({
   answers: v.record(v.string(), v.unknown()),
   consents: v.optional(v.record(v.string(), v.unknown()), {}),
   context: v.optional(SubmissionContext, {}),
+  /** The form's challenge, solved by the widget while the visitor typed. */
+  proof: v.optional(ProofSchema),
+  /** A field people never see; anything in it means a bot filled it. */
+  honeypot: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
 
 export type SubmissionBody = v.InferOutput<typeof SubmissionBody>;

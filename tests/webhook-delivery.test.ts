@@ -21,6 +21,7 @@ beforeAll(async () => {
   const config = loadConfig({
     LEADGATE_PORT: '0',
     LEADGATE_DB: join(dir, 'db.sqlite'),
+    LEADGATE_ABUSE_CHECKS: 'off',
     LEADGATE_ADMIN_KEY: 'delivery-test-admin-key',
     LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
     LEADGATE_RATE_LIMIT: '0',

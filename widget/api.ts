@@ -4,6 +4,7 @@
  * visit. Failures to send become values for the UI, never exceptions.
  */
 import type { PublicForm } from '../shared/public-form.ts';
+import type { Challenge } from '../shared/proof.ts';
 import type { FieldIssue, SubmissionContext } from '../shared/submission.ts';
 
 export type Outcome = { message: string; redirectUrl?: string; downloadUrl?: string };
@@ -19,6 +20,8 @@ export type Submission = {
   answers: Record<string, unknown>;
   consents: Record<string, boolean>;
   context: SubmissionContext;
+  proof: Challenge | undefined;
+  honeypot: string | undefined;
 };
 
 export type Pending = { apiOrigin: string; formId: string; key: string; body: Submission };

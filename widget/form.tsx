@@ -11,6 +11,7 @@ import { deliver, fetchForm, newIdempotencyKey, type Outcome } from './api.ts';
 import type { WidgetOptions } from './config.ts';
 import { emit, type WidgetEvent } from './events.ts';
 import { initialValues } from './hidden-values.ts';
+import { solve } from './proof.ts';
 import { toAnswers } from './to-answers.ts';
 import { visitContext } from './visit-context.ts';
 
@@ -34,6 +35,10 @@ export async function renderForm(
 ) {
   const { apiOrigin } = options;
   const form = await fetchForm(apiOrigin, options.formId, options.locale);
+  // Solved while the visitor types; awaited when they send.
+  const proof = solve(form.challenge);
+  // What a bot that fills every input it finds put in the field people never see.
+  let honeypot: string | undefined;
   const s = form.strings;
   const uid = `lg${++mounts}`;
   const context = visitContext(form.locale);
@@ -107,6 +112,8 @@ export async function renderForm(
         answers: checked.answers,
         consents: checked.consents,
         context: context(),
+        proof: await proof,
+        honeypot,
       },
     });
     if (res.kind === 'ok') {
@@ -329,6 +336,16 @@ export async function renderForm(
               rich(c.parts),
             ),
           )}
+        <input
+          class="hp"
+          name="website"
+          tabIndex={-1}
+          autocomplete="off"
+          aria-hidden="true"
+          onInput={(e) => {
+            honeypot = e.currentTarget.value;
+          }}
+        />
         <div class="actions">
           {at > 0 && (
             <button type="button" class="secondary" onClick={() => go(at - 1, visible.length)}>

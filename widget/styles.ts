@@ -35,6 +35,7 @@ dialog{padding:0;border:1px solid #8886;max-width:min(520px,100vw - 32px);max-he
 dialog::backdrop{background:#000a}
 .slide{position:fixed;inset:auto 16px 16px auto;margin:0;width:min(380px,100vw - 32px);z-index:var(--lg-z,2147483000);box-shadow:0 8px 40px #0005}
 .left{inset:auto auto 16px 16px}
+.hp{position:absolute;left:-1e4px}
 .body{padding:20px 24px 24px;gap:8px}
 .close{justify-self:end;border:0;font-size:24px;line-height:1;width:44px;padding:0}
 `;

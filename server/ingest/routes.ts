@@ -1,6 +1,7 @@
 /** The public ingest API: a form's public definition and submissions, callable cross-origin by the widget. */
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { issueChallenge } from '../abuse/proof-of-work.ts';
 import { getForm } from '../forms/form-store.ts';
 import { ApiError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
@@ -33,14 +34,18 @@ export function ingestRoutes(deps: IngestDeps) {
     }),
   );
 
-  app.get('/:formId', (c) => {
+  app.get('/:formId', async (c) => {
     const form = getForm(deps.db, c.req.param('formId'));
     if (!form || form.archivedAt !== null)
       throw new ApiError(404, 'form_not_found', 'There is no such form.');
     c.header('cache-control', 'no-cache');
     c.header('vary', 'Accept-Language');
     const locale = c.req.query('locale') ?? c.req.header('accept-language')?.split(/[,;]/)[0]?.trim();
-    return c.json(deps.forms.get(form.definition, form.version, locale).public);
+    const { public: shown } = deps.forms.get(form.definition, form.version, locale);
+    if (!deps.botGate) return c.json(shown);
+    // A fresh challenge with every fetch: it says when the form was fetched, and asks for the work.
+    const work = form.definition.proofOfWork !== false;
+    return c.json({ ...shown, challenge: await issueChallenge(deps.botGate.hmacKey, form.id, work) });
   });
 
   app.post(
@@ -56,8 +61,8 @@ export function ingestRoutes(deps: IngestDeps) {
       return next();
     },
     jsonBody({ maxSizeInBytes: MAX_SUBMISSION_IN_BYTES }),
-    (c) => {
-      const result = submitLead(deps, {
+    async (c) => {
+      const result = await submitLead(deps, {
         formId: c.req.param('formId'),
         body: c.get('body'),
         idempotencyKey: c.req.header('idempotency-key'),

@@ -6,6 +6,8 @@ import type { ConsentRecord, LeadData } from '../../shared/events.ts';
 import type { Outcome } from '../../shared/form-definition.ts';
 import { localize } from '../../shared/localize.ts';
 import { type FieldIssue, SubmissionBody, toFieldIssue } from '../../shared/submission.ts';
+import { type BlockReason, countBlocked, spendChallenge } from '../abuse/abuse-store.ts';
+import { judgeSubmission } from '../abuse/bot-gate.ts';
 import type { CompiledForms } from '../forms/compiled-forms.ts';
 import { getForm } from '../forms/form-store.ts';
 import { newId } from '../ids.ts';
@@ -27,10 +29,20 @@ export type SubmitError = {
   code: string;
   message: string;
   issues?: FieldIssue[];
+  /** Refused by a bot gate, for this reason. */
+  blocked?: BlockReason;
 };
 
 export type SubmitResult =
-  | { ok: true; status: 201; body: SubmissionResponse; replayed: boolean; deliveries: number }
+  | {
+      ok: true;
+      status: 201;
+      body: SubmissionResponse;
+      replayed: boolean;
+      deliveries: number;
+      /** Set when a bot gate caught it: the reply looks stored, nothing was. */
+      decoy?: BlockReason;
+    }
   | { ok: false; error: SubmitError };
 
 export type SubmitInput = {
@@ -48,12 +60,18 @@ export type SubmitDeps = {
   resolveLink: (link: string) => string;
   /** The origin always allowed: the server's own (its demo page). Known once the server listens. */
   ownOrigin: () => string;
+  /** The bot gates' key; undefined when they are off (`LEADGATE_ABUSE_CHECKS=off`, for load tests). */
+  botGate?: { hmacKey: string } | undefined;
 };
 
 const fail = (error: SubmitError): SubmitResult => ({ ok: false, error });
 
 /** Validates and stores one submission; every expected failure comes back as a value. */
-export function submitLead(deps: SubmitDeps, input: SubmitInput, now = Date.now()): SubmitResult {
+export async function submitLead(
+  deps: SubmitDeps,
+  input: SubmitInput,
+  now = Date.now(),
+): Promise<SubmitResult> {
   const { db } = deps;
   const current = getForm(db, input.formId);
   if (!current || current.archivedAt !== null) {
@@ -91,6 +109,38 @@ export function submitLead(deps: SubmitDeps, input: SubmitInput, now = Date.now(
   if (!form) return invalid([{ path: 'formVersion', message: `This form has no version ${formVersion}.` }]);
   // The language the widget showed (it sends back the one the server chose), so consent texts match.
   const shown = deps.forms.get(form.definition, form.version, context.locale).public;
+  const localized = (text: Outcome['message']) =>
+    localize(text, shown.locale, form.definition.defaultLocale ?? 'en');
+
+  let spend: { signature: string; expiresAt: number } | undefined;
+  if (deps.botGate) {
+    const verdict = await judgeSubmission({
+      hmacKey: deps.botGate.hmacKey,
+      formId: form.id,
+      proofOfWork: current.definition.proofOfWork !== false,
+      proof: envelope.output.proof,
+      honeypot: envelope.output.honeypot,
+      now,
+    });
+    if (verdict.kind !== 'pass') countBlocked(db, form.id, verdict.reason, now);
+    if (verdict.kind === 'refuse') {
+      const { code, message, reason } = verdict;
+      return fail({ status: 403, code, message, blocked: reason });
+    }
+    if (verdict.kind === 'decoy') {
+      // What a lead with no answers would be told; the id is fresh and leads nowhere.
+      const { tier, outcome } = scoreLead(form.definition, {});
+      const body = {
+        id: newId('lead', now),
+        tier,
+        score: 0,
+        outcome: resolveOutcome(outcome, localized, deps.resolveLink),
+      };
+      return { ok: true, status: 201, body, replayed: false, deliveries: 0, decoy: verdict.reason };
+    }
+    spend = verdict.spend;
+  }
+
   const checked = checkAnswers(shown, envelope.output);
   if (checked.issues.length > 0) {
     return invalid(
@@ -124,17 +174,23 @@ export function submitLead(deps: SubmitDeps, input: SubmitInput, now = Date.now(
     id,
     tier,
     score,
-    outcome: resolveOutcome(
-      outcome,
-      (text) => localize(text, shown.locale, form.definition.defaultLocale ?? 'en'),
-      deps.resolveLink,
-    ),
+    outcome: resolveOutcome(outcome, localized, deps.resolveLink),
   };
 
   return writeTx(db, (tx) => {
     // Checked again under the write lock: two concurrent retries of one submission must make one lead.
     const raced = key === undefined ? undefined : replayed(findResponse(tx, input.formId, key), requestHash);
     if (raced) return raced;
+    // Under the write lock, so two submissions racing with one proof make one lead.
+    if (spend && !spendChallenge(tx, spend.signature, spend.expiresAt)) {
+      countBlocked(tx, form.id, 'spent_proof', now);
+      return fail({
+        status: 403,
+        code: 'proof_used',
+        message: 'This proof of work was already used: reload the form to send another submission.',
+        blocked: 'spent_proof',
+      });
+    }
     tx.insert(leads)
       .values({ id, formId: form.id, formVersion: form.version, score, tier, context, createdAt: now })
       .run();

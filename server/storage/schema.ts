@@ -120,6 +120,12 @@ export const blockedSubmissions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.formId, t.day, t.reason] })],
 );
+/** Keys this installation made for itself (the proof-of-work HMAC key), shared by every instance. */
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
 /** Proof-of-work solutions already used: each challenge is accepted once, until it expires. */
 export const spentChallenges = sqliteTable(
   'spent_challenges',
