@@ -33,6 +33,7 @@ export function createApp(deps: AppDeps) {
   const { db } = deps;
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
   const app = new Hono();
+  const isAdminKey = adminKeyChecker(db, deps.config.adminKey);
 
   app.route(
     '/',
@@ -48,11 +49,12 @@ export function createApp(deps: AppDeps) {
       takeRate: rateLimiter(deps.config.rateLimitPerMinute),
       clientAddress: deps.clientAddress ?? (() => 'unknown'),
       onDeliveriesQueued: deps.onDeliveriesQueued ?? (() => {}),
+      isAdminKey,
       botGate: deps.config.abuseChecks ? { hmacKey: proofOfWorkKey(db) } : undefined,
     }),
   );
 
-  app.use('/v1/admin/*', adminAuth({ isValidKey: adminKeyChecker(db, deps.config.adminKey) }));
+  app.use('/v1/admin/*', adminAuth({ isValidKey: isAdminKey }));
   app.route('/v1/admin/forms', formRoutes({ db }));
   app.route('/v1/admin/forms', abuseRoutes({ db }));
   app.route('/v1/admin/leads', leadRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));

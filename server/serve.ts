@@ -1,6 +1,7 @@
 /** `leadgate serve`: opens the database, seeds it when fresh, serves HTTP and runs the webhook dispatcher. */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { pruneSpentChallenges } from './abuse/abuse-store.ts';
 import { ensureAdminKey } from './admin/admin-keys.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -60,8 +61,9 @@ export async function startServer(config: Config, print: Print = console.log): P
   const prune = () => {
     try {
       pruneIdempotencyKeys(db);
+      pruneSpentChallenges(db);
     } catch (err) {
-      log('could not prune idempotency keys', err);
+      log('could not prune idempotency keys and spent challenges', err);
     }
   };
   prune();

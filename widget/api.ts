@@ -3,8 +3,9 @@
  * tab or a lost connection loses nothing: they are sent again, with the same Idempotency-Key, on the next
  * visit. Failures to send become values for the UI, never exceptions.
  */
-import type { PublicForm } from '../shared/public-form.ts';
+
 import type { Challenge } from '../shared/proof.ts';
+import type { PublicForm } from '../shared/public-form.ts';
 import type { FieldIssue, SubmissionContext } from '../shared/submission.ts';
 
 export type Outcome = { message: string; redirectUrl?: string; downloadUrl?: string };

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_FILL_TIME_IN_MS, type Proof } from '../../shared/proof.ts';
 import { solveChallenge } from '../../tests/support/solve-challenge.ts';
 import { leads, webhookDeliveries } from '../storage/schema.ts';
-import { demoSubmission, testApp } from '../test-support.ts';
+import { demoSubmission, TEST_ADMIN_KEY, testApp } from '../test-support.ts';
 import { proofOfWorkKey } from './abuse-store.ts';
 import { CHALLENGE_TTL_IN_MS, issueChallenge } from './proof-of-work.ts';
 
@@ -150,6 +150,20 @@ describe('the bot gates', () => {
     later(MIN_FILL_TIME_IN_MS);
     const res = await post({ ...demoSubmission(), proof: solveChallenge(another) });
     expect((await res.json()).error.code).toBe('proof_required');
+  });
+
+  it('lets the owner’s own server submit with the admin key, without the gates; a wrong key is a 401', async () => {
+    const send = (authorization: string) =>
+      t.app.request('/v1/forms/demo-ebook/submissions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify(demoSubmission()),
+      });
+    expect((await send(`Bearer ${TEST_ADMIN_KEY}`)).status).toBe(201);
+    const wrong = await send('Bearer not-the-key-at-all');
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error.code).toBe('unauthorized');
+    expect(stored()).toBe(1);
   });
 
   it('keeps its key across restarts, so challenges fetched before one still verify', async () => {

@@ -11,6 +11,8 @@ import { type SubmitDeps, submitLead } from './submit-lead.ts';
 export type IngestDeps = SubmitDeps & {
   takeRate: (key: string) => RateDecision;
   clientAddress: (c: Context) => string;
+  /** Whether a bearer token is an admin key: a server-side integration that skips the bot gates. */
+  isAdminKey: (key: string) => boolean;
   /** Called after a lead was stored with webhooks owed, to wake the dispatcher. */
   onDeliveriesQueued: () => void;
 };
@@ -63,6 +65,7 @@ export function ingestRoutes(deps: IngestDeps) {
     jsonBody({ maxSizeInBytes: MAX_SUBMISSION_IN_BYTES }),
     async (c) => {
       const result = await submitLead(deps, {
+        trusted: trustedCaller(c.req.header('authorization'), deps.isAdminKey),
         formId: c.req.param('formId'),
         body: c.get('body'),
         idempotencyKey: c.req.header('idempotency-key'),
@@ -79,4 +82,22 @@ export function ingestRoutes(deps: IngestDeps) {
   );
 
   return app;
+}
+
+/**
+ * A submission sent with an admin key comes from the owner's own server (an import, a backend form), not
+ * from a browser: the bot gates do not apply. A key that is not one is a 401, never silently public.
+ */
+function trustedCaller(authorization: string | undefined, isAdminKey: (key: string) => boolean): boolean {
+  if (authorization === undefined) return false;
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (key && isAdminKey(key)) return true;
+  throw new ApiError(
+    401,
+    'unauthorized',
+    'This Authorization is not a valid admin key; send none from a browser.',
+    {
+      headers: { 'www-authenticate': 'Bearer realm="leadgate"' },
+    },
+  );
 }

@@ -12,6 +12,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { type Server, startServer } from '../../server/serve.ts';
+import { MIN_FILL_TIME_IN_MS } from '../../shared/proof.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { eventually, type Fixture, hostSite, webhookReceiver } from '../support/http-fixtures.ts';
 
@@ -78,7 +79,12 @@ describe('script tag → lead → signed webhook', () => {
         afterScript: host?.previousElementSibling?.tagName,
         inMain: host?.parentElement?.tagName,
         shadow: host?.shadowRoot?.mode,
-        inputs: host?.shadowRoot?.querySelectorAll('input, select').length,
+        inputs: host?.shadowRoot?.querySelectorAll('input:not(.hp), select').length,
+        // The honeypot: there for bots that fill every input, off-screen and hidden from people.
+        honeypot: (() => {
+          const hp = host?.shadowRoot?.querySelector<HTMLInputElement>('input.hp');
+          return hp && [hp.getBoundingClientRect().right < 0, hp.tabIndex, hp.ariaHidden];
+        })(),
         pageStyles: document.querySelectorAll('style, link[rel=stylesheet]').length,
       };
     });
@@ -87,6 +93,7 @@ describe('script tag → lead → signed webhook', () => {
       inMain: 'MAIN',
       shadow: 'open',
       inputs: 2,
+      honeypot: [true, -1, 'true'],
       pageStyles: 0,
     });
     await page.getByText('Step 1 of 3').waitFor();
@@ -169,6 +176,10 @@ describe('script tag → lead → signed webhook', () => {
     ]);
     expect(response.status()).toBe(201);
     expect(response.request().headers()['idempotency-key']).toMatch(/^\d+(-\d+){3}$/);
+    // The widget solved the form's proof of work while the visitor typed; the honeypot stayed empty.
+    const sent = response.request().postDataJSON();
+    expect(sent.proof).toMatchObject({ algorithm: 'SHA-256', number: expect.any(Number) });
+    expect(sent.honeypot).toBeUndefined();
     const { id } = await response.json();
     await page.getByText('Your guide is on its way').waitFor();
     expect(await page.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe(
@@ -222,6 +233,49 @@ describe('script tag → lead → signed webhook', () => {
       },
     });
     await page.close();
+  });
+
+  it('stores the lead of a person quicker than the minimum fill time: the widget waits, the gate never fires', async () => {
+    await fetch(`${server.url}/v1/admin/forms`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: 'newsletter',
+        title: 'Newsletter',
+        fields: [{ key: 'email', type: 'email', label: 'Email', required: true }],
+        tiers: [{ name: 'subscriber', minScore: 0, outcome: { message: 'Subscribed' } }],
+        allowedOrigins: ['*'],
+      }),
+    });
+    const quick =
+      await hostSite(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News</title></head>
+<body><script src="${server.url}/widget.js" data-leadgate-form="newsletter"></script></body></html>`);
+    const page = await browser.newPage();
+    try {
+      await page.goto(quick.url);
+      await page.getByLabel('Email').fill('quick@example.com');
+      const clickedAt = Date.now();
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/submissions')),
+        page.getByRole('button', { name: 'Submit' }).click(),
+      ]);
+      expect(response.status()).toBe(201);
+      const { id } = await response.json();
+      await page.getByText('Subscribed').waitFor();
+      const db = new Database(join(dir, 'leadgate.db'), { readonly: true });
+      const stored = db.prepare('select id from leads where id = ?').get(id);
+      const blocked = db
+        .prepare("select count(*) as n from blocked_submissions where form_id = 'newsletter'")
+        .get();
+      db.close();
+      expect(stored).toEqual({ id });
+      expect(blocked).toEqual({ n: 0 });
+      // It waited for the fill time, not much longer: the proof of work was done while the visitor typed.
+      expect(Date.now() - clickedAt).toBeLessThan(MIN_FILL_TIME_IN_MS + 2_000);
+    } finally {
+      await page.close();
+      await quick.close();
+    }
   });
 
   it('has no axe accessibility violations, before and after a failed submit', async () => {
