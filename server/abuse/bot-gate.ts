@@ -38,7 +38,11 @@ const HOW =
 export async function judgeSubmission(check: BotCheck): Promise<BotVerdict> {
   // People never see the honeypot field; something that fills it reads the DOM, not the page.
   if (check.honeypot) return { kind: 'decoy', reason: 'honeypot' };
-  if (!check.proof) return refuse('no_proof', 'proof_required', `This form needs a proof of work. ${HOW}`);
+  if (!check.proof) {
+    // A browser without Web Crypto (a page on plain http) cannot solve the challenge; say so to its owner.
+    const message = `This form needs a proof of work, which the Leadgate widget computes on https pages and localhost. ${HOW}`;
+    return refuse('no_proof', 'proof_required', message);
+  }
   const proof = await verifyProof(check.hmacKey, check.proof);
   if (!proof) return refuse('bad_proof', 'proof_invalid', `The proof of work does not check out. ${HOW}`);
   if (proof.formId !== check.formId)
