@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../test-support.ts';
+import { TEST_ADMIN_KEY, testApp } from '../test-support.ts';
 import { demoForm } from './demo-form.ts';
 
 describe('/v1/admin/forms', () => {
@@ -43,6 +43,22 @@ describe('/v1/admin/forms', () => {
     expect(res.status).toBe(422);
     const paths = (await res.json()).error.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(['id', 'tiers', 'disqualifiers.0.tier']);
+  });
+
+  it('answers a showIf nested 3,000 deep in the error shape, not a 500', async () => {
+    const t = testApp();
+    const showIf = `${'{"not":'.repeat(3000)}{"field":"email","answered":true}${'}'.repeat(3000)}`;
+    const definition = JSON.stringify({ ...demoForm, id: 'deep' }).replace(
+      '"key":"name",',
+      `"key":"name","showIf":${showIf},`,
+    );
+    const res = await t.app.request('/v1/admin/forms', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: definition,
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('json_too_deep');
   });
 
   it('refuses to change a form id through PUT', async () => {

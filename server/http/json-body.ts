@@ -3,13 +3,20 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from './api-error.ts';
+import { nestsDeeperThan } from './json-depth.ts';
 
 export type JsonBodyEnv = { Variables: { body: unknown } };
+
+/** Deeper than any body we take: a form definition with conditions nested to their limit reaches ~20. */
+export const MAX_JSON_DEPTH = 32;
 
 // `application/json`, or any `+json` type (RFC 6839), with parameters such as charset.
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-/** Rejects non-JSON (415), oversized (413, counted while reading, not from Content-Length) and malformed (400). */
+/**
+ * Rejects non-JSON (415), oversized (413, counted while reading, not from Content-Length), malformed and
+ * too deeply nested (400) bodies: the depth is checked before any code walks the value recursively.
+ */
 export function jsonBody({ maxSizeInBytes }: { maxSizeInBytes: number }) {
   const limit = bodyLimit({
     maxSize: maxSizeInBytes,
@@ -27,11 +34,20 @@ export function jsonBody({ maxSizeInBytes }: { maxSizeInBytes: number }) {
     }
     await limit(c, async () => {
       const text = await c.req.text();
+      let body: unknown;
       try {
-        c.set('body', JSON.parse(text));
+        body = JSON.parse(text);
       } catch {
         throw new ApiError(400, 'malformed_json', 'The body is not valid JSON.');
       }
+      if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+        throw new ApiError(
+          400,
+          'json_too_deep',
+          `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
+        );
+      }
+      c.set('body', body);
       await next();
     });
   });

@@ -131,6 +131,14 @@ describe('POST /v1/forms/:formId/submissions', () => {
     ],
     ['a body that is not an object', '[1,2]', {}, 422, 'validation_failed'],
     [
+      // Nested 10,000 deep (20 KB), it overflowed the stack while hashing for idempotency: a 500.
+      'an answer nested 10,000 deep',
+      `{"answers":{"name":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`,
+      {},
+      400,
+      'json_too_deep',
+    ],
+    [
       'a body over 64 KiB',
       JSON.stringify({ answers: { name: 'x'.repeat(70_000) } }),
       {},
