@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { demoForm } from '../server/forms/demo-form.ts';
-import { FormDefinition } from './form-definition.ts';
+import { FormDefinition, MAX_CONDITION_DEPTH, MAX_FIELDS } from './form-definition.ts';
 import { toPublicForm } from './public-form.ts';
 import { toFieldIssue } from './submission.ts';
 
@@ -57,6 +57,38 @@ describe('FormDefinition', () => {
       { path: 'steps.1.fields.1.key', message: '"a" is used twice.' },
       { path: 'disqualifiers.0.tier', message: 'No tier "gone".' },
     ]);
+  });
+
+  it('bounds how deeply conditions nest and how many fields a form has in all', () => {
+    const nest = (depth: number) => {
+      let c: unknown = { field: 'a', answered: true };
+      for (let i = 1; i < depth; i++) c = i % 2 ? { not: c } : { all: [c] };
+      return c;
+    };
+    const form = (showIf: unknown) => ({
+      id: 'f',
+      title: 'F',
+      tiers,
+      fields: [
+        { key: 'a', type: 'text', label: 'A' },
+        { key: 'b', type: 'text', label: 'B', showIf },
+      ],
+      scoring: [{ when: showIf, points: 1 }],
+    });
+    expect(problems(form(nest(MAX_CONDITION_DEPTH)))).toEqual([]);
+    const message = `Nest all, any and not at most ${MAX_CONDITION_DEPTH} levels deep.`;
+    expect(problems(form(nest(MAX_CONDITION_DEPTH + 1)))).toEqual([
+      { path: 'fields.1.showIf', message },
+      { path: 'scoring.0.when', message },
+    ]);
+
+    const fields = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => ({ key: `f${from + i}`, type: 'text', label: 'F' }));
+    const steps = Array.from({ length: 3 }, (_, i) => ({ fields: fields(40, i * 40) }));
+    expect(problems({ id: 'f', title: 'F', tiers, steps })).toEqual([
+      { path: 'steps', message: `A form has at most ${MAX_FIELDS} fields in all (this one has 120).` },
+    ]);
+    expect(problems({ id: 'f', title: 'F', tiers, steps: steps.slice(0, 2) })).toEqual([]);
   });
 
   it('wants either fields or steps, and unknown properties are errors', () => {

@@ -32,8 +32,8 @@ const FieldTest = v.pipe(
     field: FieldKey,
     equals: v.optional(Scalar),
     notEquals: v.optional(Scalar),
-    oneOf: v.optional(v.array(Scalar)),
-    notOneOf: v.optional(v.array(Scalar)),
+    oneOf: v.optional(v.pipe(v.array(Scalar), v.maxLength(200))),
+    notOneOf: v.optional(v.pipe(v.array(Scalar), v.maxLength(200))),
     gt: v.optional(v.number()),
     gte: v.optional(v.number()),
     lt: v.optional(v.number()),
@@ -53,8 +53,8 @@ export type Condition =
 export const Condition: v.GenericSchema<Condition> = v.union(
   [
     FieldTest,
-    v.strictObject({ all: v.pipe(v.array(v.lazy(() => Condition)), v.minLength(1)) }),
-    v.strictObject({ any: v.pipe(v.array(v.lazy(() => Condition)), v.minLength(1)) }),
+    v.strictObject({ all: v.pipe(v.array(v.lazy(() => Condition)), v.minLength(1), v.maxLength(50)) }),
+    v.strictObject({ any: v.pipe(v.array(v.lazy(() => Condition)), v.minLength(1), v.maxLength(50)) }),
     v.strictObject({ not: v.lazy(() => Condition) }),
   ],
   'Use {field, equals|notEquals|oneOf|notOneOf|gt|gte|lt|lte|answered} or {all}, {any}, {not}.',
@@ -244,6 +244,24 @@ const FormObject = v.strictObject({
 
 type FormObject = v.InferOutput<typeof FormObject>;
 
+/** How deeply `all`, `any` and `not` may nest: far beyond any real form's logic, and cheap to evaluate. */
+export const MAX_CONDITION_DEPTH = 8;
+/** Fields in all steps together: a lead form asks for a few; the per-step limit alone would allow 2,000. */
+export const MAX_FIELDS = 100;
+
+/** How many levels a condition has (a field test is 1), counted without recursion. */
+function conditionDepth(condition: Condition): number {
+  let deepest = 0;
+  const stack: [Condition, number][] = [[condition, 1]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [c, depth] = item;
+    deepest = Math.max(deepest, depth);
+    const children = 'all' in c ? c.all : 'any' in c ? c.any : 'not' in c ? [c.not] : [];
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 const allFields = (d: FormObject) => d.steps?.flatMap((s) => s.fields) ?? d.fields ?? [];
 
 /** The problems no single property shows: duplicates, dangling references, logic that looks ahead. */
@@ -252,6 +270,10 @@ function crossChecks(d: FormObject): { path: string[]; message: string }[] {
   if (!d.fields === !d.steps) problems.push({ path: ['steps'], message: 'Give either fields or steps.' });
   const seen = new Map<string, string>();
   const check = (condition: Condition | undefined, path: string[]) => {
+    if (condition && conditionDepth(condition) > MAX_CONDITION_DEPTH) {
+      problems.push({ path, message: `Nest all, any and not at most ${MAX_CONDITION_DEPTH} levels deep.` });
+      return;
+    }
     for (const key of condition ? conditionFields(condition) : []) {
       if (!seen.has(key)) problems.push({ path, message: `"${key}" is not a field that comes before this.` });
     }
@@ -267,8 +289,13 @@ function crossChecks(d: FormObject): { path: string[]; message: string }[] {
       seen.set(f.key, f.type);
     });
   });
-  if (allFields(d).length === 0)
-    problems.push({ path: ['fields'], message: 'A form needs at least one field.' });
+  const fieldCount = allFields(d).length;
+  if (fieldCount === 0) problems.push({ path: ['fields'], message: 'A form needs at least one field.' });
+  if (fieldCount > MAX_FIELDS)
+    problems.push({
+      path: [d.steps ? 'steps' : 'fields'],
+      message: `A form has at most ${MAX_FIELDS} fields in all (this one has ${fieldCount}).`,
+    });
   d.consents?.forEach((c, i) => {
     if (seen.has(c.key))
       problems.push({ path: ['consents', String(i), 'key'], message: `"${c.key}" is used twice.` });
