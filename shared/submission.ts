@@ -6,9 +6,13 @@ import * as v from 'valibot';
 
 const MAX_CONTEXT_STRING = 2048;
 const ContextString = v.pipe(v.string(), v.maxLength(MAX_CONTEXT_STRING));
+// Unknown keys are refused by name, each one (valibot's strictObject names only the first), rather than
+// dropped: nothing a client sends is silently ignored.
+const strict = <E extends v.ObjectEntries>(entries: E) =>
+  v.objectWithRest(entries, v.never('This is not part of a submission.'), 'Use an object.');
 
 /** Where the lead came from, as the widget saw it. Stored, never trusted for scoring. */
-export const SubmissionContext = v.object({
+export const SubmissionContext = strict({
   pageUrl: v.optional(ContextString),
   referrer: v.optional(ContextString),
   utm: v.optional(v.pipe(v.record(v.pipe(v.string(), v.maxLength(64)), ContextString), v.maxEntries(20))),
@@ -28,7 +32,7 @@ export const ProofSchema = v.strictObject({
 });
 
 /** The envelope of a submission. */
-export const SubmissionBody = v.object({
+export const SubmissionBody = strict({
   /** The version the widget rendered; absent = the current one. Older versions validate as they were. */
   formVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   answers: v.record(v.string(), v.unknown()),
@@ -40,8 +44,10 @@ export const SubmissionBody = v.object({
   honeypot: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
 
-export type SubmissionBody = v.InferOutput<typeof SubmissionBody>;
-export type SubmissionContext = v.InferOutput<typeof SubmissionContext>;
+// The `never` rest is how unknown keys are refused; the types keep only the known ones.
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+export type SubmissionBody = Known<v.InferOutput<typeof SubmissionBody>>;
+export type SubmissionContext = Known<v.InferOutput<typeof SubmissionContext>>;
 
 /** A validation problem at a dot path such as `answers.email` or `consents.privacy`. */
 export type FieldIssue = { path: string; message: string };

@@ -51,10 +51,10 @@ describe('GET /v1/forms/:formId', () => {
 
 describe('POST /v1/forms/:formId/submissions', () => {
   it('stores the lead, its answers and consents, scores it and queues no webhook without endpoints', async () => {
-    const res = await post({ ...demoSubmission(), score: 1000, tier: 'sales_qualified' });
+    const res = await post(demoSubmission());
     expect(res.status).toBe(201);
     const body = await res.json();
-    // 40 (property manager) + 30 (over $300) + 15 (this year); anything the client says about score is ignored.
+    // 40 (property manager) + 30 (over $300) + 15 (this year), computed by the server alone.
     expect(body).toMatchObject({ id: expect.stringMatching(/^lead_/), tier: 'sales_qualified', score: 85 });
     expect(body.outcome.redirectUrl).toBe('http://leads.test/demo/book-a-call');
     expect(rows(leads)).toBe(1);
@@ -156,6 +156,19 @@ describe('POST /v1/forms/:formId/submissions', () => {
     const res = await post(body, headers);
     expect(res.status).toBe(status);
     expect((await res.json()).error.code).toBe(code);
+    expect(rows(leads)).toBe(0);
+  });
+
+  it('refuses unknown keys anywhere in the envelope by their dot path, a score or tier included', async () => {
+    const body = { ...demoSubmission(), score: 1000, tier: 'sales_qualified' };
+    const context = { ...body.context, foo: 'bar', utm: { utm_source: 'news' } };
+    const res = await post({ ...body, context });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.issues).toEqual([
+      { path: 'context.foo', message: 'This is not part of a submission.' },
+      { path: 'score', message: 'This is not part of a submission.' },
+      { path: 'tier', message: 'This is not part of a submission.' },
+    ]);
     expect(rows(leads)).toBe(0);
   });
 
