@@ -61,6 +61,16 @@ describe('/v1/admin/forms', () => {
     expect((await res.json()).error.code).toBe('json_too_deep');
   });
 
+  it('refuses query parameters, which no form route takes', async () => {
+    const t = testApp();
+    const res = await t.admin('/v1/admin/forms?archived=true');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues).toEqual([
+      { path: 'query.archived', message: expect.any(String) },
+    ]);
+    expect((await t.admin('/v1/admin/forms/demo-ebook?version=1')).status).toBe(400);
+  });
+
   it('refuses to change a form id through PUT', async () => {
     const t = testApp();
     const res = await t.admin('/v1/admin/forms/demo-ebook', {

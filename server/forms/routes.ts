@@ -5,6 +5,7 @@ import { FormDefinition } from '../../shared/form-definition.ts';
 import { toFieldIssue } from '../../shared/submission.ts';
 import { ApiError, notFound, validationError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
+import { noQuery } from '../http/query.ts';
 import type { Db } from '../storage/db.ts';
 import { archiveForm, createForm, getForm, listForms, type StoredForm, updateForm } from './form-store.ts';
 
@@ -30,6 +31,8 @@ function parseDefinition(body: unknown): FormDefinition {
 export function formRoutes({ db }: { db: Db }) {
   const app = new Hono<JsonBodyEnv>();
   const body = jsonBody({ maxSizeInBytes: MAX_DEFINITION_IN_BYTES });
+  // None of these routes takes a query parameter.
+  app.use('*', noQuery);
 
   app.post('/', body, (c) => {
     const created = createForm(db, parseDefinition(c.get('body')));

@@ -1,5 +1,6 @@
 /** Query strings read strictly: a parameter the route does not know is a 400 naming it, never ignored. */
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import { toFieldIssue } from '../../shared/submission.ts';
 import { ApiError, validationError } from './api-error.ts';
@@ -41,3 +42,9 @@ export function parseQuery<S extends QuerySchema>(c: Context, schema: S): v.Infe
 
 /** For routes that take no query parameters at all. */
 export const NoQuery = v.object({});
+
+/** Middleware for routes that take no query parameters: any one is a 400 naming it. */
+export const noQuery = createMiddleware(async function noQuery(c, next) {
+  parseQuery(c, NoQuery);
+  await next();
+});

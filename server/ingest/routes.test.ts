@@ -28,6 +28,20 @@ describe('GET /v1/forms/:formId', () => {
     expect(JSON.stringify(form)).not.toMatch(/points|tiers|allowedOrigins/);
   });
 
+  it('takes a locale and no other query parameter', async () => {
+    expect((await (await t.app.request('/v1/forms/demo-ebook?locale=de')).json()).locale).toBe('de');
+    const res = await t.app.request('/v1/forms/demo-ebook?lang=de');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues).toEqual([{ path: 'query.lang', message: expect.any(String) }]);
+    const submitted = await t.app.request('/v1/forms/demo-ebook/submissions?test=1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(demoSubmission()),
+    });
+    expect(submitted.status).toBe(400);
+    expect(rows(leads)).toBe(0);
+  });
+
   it('404s an unknown form in the error shape', async () => {
     const res = await t.app.request('/v1/forms/nope');
     expect(res.status).toBe(404);

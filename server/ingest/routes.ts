@@ -1,10 +1,12 @@
 /** The public ingest API: a form's public definition and submissions, callable cross-origin by the widget. */
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
+import * as v from 'valibot';
 import { issueChallenge } from '../abuse/proof-of-work.ts';
 import { getForm } from '../forms/form-store.ts';
 import { ApiError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
+import { noQuery, parseQuery } from '../http/query.ts';
 import type { RateDecision } from './rate-limit.ts';
 import { type SubmitDeps, submitLead } from './submit-lead.ts';
 
@@ -19,6 +21,7 @@ export type IngestDeps = SubmitDeps & {
 
 const MAX_SUBMISSION_IN_BYTES = 64 * 1024;
 const PREFLIGHT_MAX_AGE_IN_SECONDS = 86_400;
+const FormQuery = v.object({ locale: v.optional(v.pipe(v.string(), v.maxLength(35))) });
 
 /** Routes under `/v1/forms`. */
 export function ingestRoutes(deps: IngestDeps) {
@@ -37,12 +40,13 @@ export function ingestRoutes(deps: IngestDeps) {
   );
 
   app.get('/:formId', async (c) => {
+    const query = parseQuery(c, FormQuery);
     const form = getForm(deps.db, c.req.param('formId'));
     if (!form || form.archivedAt !== null)
       throw new ApiError(404, 'form_not_found', 'There is no such form.');
     c.header('cache-control', 'no-cache');
     c.header('vary', 'Accept-Language');
-    const locale = c.req.query('locale') ?? c.req.header('accept-language')?.split(/[,;]/)[0]?.trim();
+    const locale = query.locale ?? c.req.header('accept-language')?.split(/[,;]/)[0]?.trim();
     const { public: shown } = deps.forms.get(form.definition, form.version, locale);
     if (!deps.botGate) return c.json(shown);
     // A fresh challenge with every fetch: it says when the form was fetched, and asks for the work.
@@ -52,6 +56,7 @@ export function ingestRoutes(deps: IngestDeps) {
 
   app.post(
     '/:formId/submissions',
+    noQuery,
     (c, next) => {
       const formId = c.req.param('formId') ?? '';
       const decision = deps.takeRate(`${deps.clientAddress(c)}|${formId}`);

@@ -21,6 +21,21 @@ async function submit(patch: (s: ReturnType<typeof demoSubmission>) => void = ()
 }
 
 describe('/v1/admin/leads', () => {
+  it('refuses a filter it does not know instead of returning everyone', async () => {
+    await submit();
+    const res = await t.admin('/v1/admin/leads?email=someone@example.com');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({
+      code: 'unknown_query_parameter',
+      issues: [{ path: 'query.email', message: expect.any(String) }],
+    });
+    // Each route takes its own: a page size means nothing to an export, a format nothing to a list.
+    expect((await t.admin('/v1/admin/leads/export?limit=5')).status).toBe(400);
+    expect((await t.admin('/v1/admin/leads?format=csv')).status).toBe(400);
+    expect((await t.admin('/v1/admin/leads/lead_x?expand=1')).status).toBe(400);
+    expect((await t.admin('/v1/admin/leads?tier=disqualified&limit=5')).status).toBe(200);
+  });
+
   it('lists leads newest first, filtered, a page at a time', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await submit((s) => (s.answers.email = `lead${i}@example.com`)));

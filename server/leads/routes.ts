@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import * as v from 'valibot';
 import { stepsOf } from '../../shared/public-form.ts';
-import { toFieldIssue } from '../../shared/submission.ts';
 import { allDefinitions } from '../forms/form-store.ts';
-import { notFound, validationError } from '../http/api-error.ts';
+import { notFound } from '../http/api-error.ts';
+import { noQuery, parseQuery } from '../http/query.ts';
 import type { Db } from '../storage/db.ts';
 import { allLeads, toCsv, toNdjson } from './export.ts';
 import { eraseLead, getLead, type LeadFilter, listLeads } from './lead-store.ts';
@@ -16,11 +16,14 @@ const Time = v.pipe(
   v.isoTimestamp('Use an ISO 8601 time like 2026-11-24T10:00:00Z.'),
   v.transform(Date.parse),
 );
-const Query = v.object({
+const Filters = {
   formId: v.optional(v.string()),
   tier: v.optional(v.string()),
   since: v.optional(Time),
   until: v.optional(Time),
+};
+const ListQuery = v.object({
+  ...Filters,
   cursor: v.optional(
     v.pipe(v.string(), v.regex(/^lead_[0-9a-z]+$/, 'Use the nextCursor of the previous page.')),
   ),
@@ -28,13 +31,15 @@ const Query = v.object({
     v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(MAX_PAGE)),
     '50',
   ),
+});
+const ExportQuery = v.object({
+  ...Filters,
   format: v.optional(v.picklist(['csv', 'ndjson'], 'Use csv or ndjson.')),
 });
 
-function query(raw: Record<string, string>) {
-  const result = v.safeParse(Query, raw);
-  if (!result.success) throw validationError(result.issues.map(toFieldIssue), 'The query is invalid.');
-  const { formId, tier, since, until, ...rest } = result.output;
+// The store's filter from a parsed query, and the rest of the query beside it.
+function toFilter<Q extends v.InferOutput<v.ObjectSchema<typeof Filters, undefined>>>(query: Q) {
+  const { formId, tier, since, until, ...rest } = query;
   const filter: LeadFilter = {
     ...(formId ? { formId } : {}),
     ...(tier ? { tier } : {}),
@@ -49,13 +54,13 @@ export function leadRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () 
   const app = new Hono();
 
   app.get('/', (c) => {
-    const { filter, cursor, limit } = query(c.req.query());
+    const { filter, cursor, limit } = toFilter(parseQuery(c, ListQuery));
     const data = listLeads(db, { ...filter, limit, ...(cursor ? { before: cursor } : {}) });
     return c.json({ data, nextCursor: data.length === limit ? (data.at(-1)?.id ?? null) : null });
   });
 
   app.get('/export', (c) => {
-    const { filter, format = 'csv' } = query(c.req.query());
+    const { filter, format = 'csv' } = toFilter(parseQuery(c, ExportQuery));
     // Columns from every version: a field removed later still has answers in older leads.
     const definitions = allDefinitions(db, filter.formId);
     const answerKeys = [
@@ -71,13 +76,13 @@ export function leadRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () 
     });
   });
 
-  app.get('/:id', (c) => {
+  app.get('/:id', noQuery, (c) => {
     const lead = getLead(db, c.req.param('id'));
     if (!lead) throw notFound('This lead');
     return c.json(lead);
   });
 
-  app.delete('/:id', (c) => {
+  app.delete('/:id', noQuery, (c) => {
     if (!eraseLead(db, c.req.param('id'))) throw notFound('This lead');
     onQueued();
     return c.body(null, 204);

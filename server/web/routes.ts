@@ -1,6 +1,7 @@
 /** Public pages and assets: health, the widget bundle and the demo. */
 import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.ts';
+import { noQuery } from '../http/query.ts';
 import { bookCallPage, demoPage, guidePage, privacyPage } from './demo-pages.ts';
 import type { WidgetAsset } from './widget-asset.ts';
 
@@ -16,7 +17,10 @@ export function webRoutes({
 }) {
   const app = new Hono();
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', noQuery, (c) => c.json({ status: 'ok' }));
+
+  // /widget.js and the pages take any query string: cache-busters on script tags and UTM parameters on
+  // landing pages are normal there, and nothing reads them.
 
   app.get('/widget.js', (c) => {
     if (!widget) {

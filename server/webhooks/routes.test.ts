@@ -19,6 +19,26 @@ describe('/v1/admin/webhooks', () => {
     }
   });
 
+  it('refuses query parameters a route does not take, by name', async () => {
+    const { id } = await (
+      await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://crm.example/hooks' } })
+    ).json();
+    for (const path of [
+      '/v1/admin/webhooks?enabled=false',
+      `/v1/admin/webhooks/${id}?x=1`,
+      `/v1/admin/webhooks/${id}/attempts?after=5`,
+      `/v1/admin/webhooks/${id}/messages?state=failed`,
+    ]) {
+      const res = await t.admin(path);
+      expect(res.status, path).toBe(400);
+      expect((await res.json()).error.code).toBe('unknown_query_parameter');
+    }
+    expect((await t.admin(`/v1/admin/webhooks/${id}/attempts?before=12`)).status).toBe(200);
+    expect((await t.admin(`/v1/admin/webhooks/${id}/attempts?before=soon`)).status).toBe(422);
+    expect((await t.admin(`/v1/admin/webhooks/${id}/messages?status=lost`)).status).toBe(422);
+    expect((await t.admin(`/v1/admin/webhooks/${id}/test?now=1`, { method: 'POST' })).status).toBe(400);
+  });
+
   it('registers an endpoint and returns its secret once', async () => {
     const res = await t.admin('/v1/admin/webhooks', {
       method: 'POST',

@@ -5,6 +5,7 @@ import { EVENT_TYPES } from '../../shared/events.ts';
 import { toFieldIssue } from '../../shared/submission.ts';
 import { notFound, validationError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
+import { noQuery, parseQuery } from '../http/query.ts';
 import type { Db } from '../storage/db.ts';
 import { checkWebhookUrl } from './address-guard.ts';
 import { listAttempts, listDeliveries, redeliver, replayFailed, sendTestEvent } from './delivery-actions.ts';
@@ -65,7 +66,18 @@ const UpdateEndpoint = v.strictObject({
 const Replay = v.strictObject({
   since: v.pipe(v.string(), v.isoTimestamp('Use an ISO 8601 time like 2026-11-24T10:00:00Z.')),
 });
-const Status = v.optional(v.picklist(['pending', 'delivered', 'failed']));
+const AttemptsQuery = v.object({
+  before: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[1-9]\d{0,15}$/, 'Use the id of the oldest attempt shown.'),
+      v.transform(Number),
+    ),
+  ),
+});
+const MessagesQuery = v.object({
+  status: v.optional(v.picklist(['pending', 'delivered', 'failed'], 'Use pending, delivered or failed.')),
+});
 const MessageId = v.pipe(v.string(), v.regex(/^msg_[0-9a-z]+$/, 'Not a message id.'));
 
 function parse<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
@@ -84,44 +96,47 @@ export function webhookRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: 
   };
   const endpoint = (id: string) => found(getEndpoint(db, id));
 
-  app.post('/', body, (c) => c.json(createEndpoint(db, parse(CreateEndpoint, c.get('body'))), 201));
-  app.get('/', (c) => c.json({ data: listEndpoints(db) }));
-  app.get('/messages/:messageId/attempts', (c) =>
+  app.post('/', noQuery, body, (c) => c.json(createEndpoint(db, parse(CreateEndpoint, c.get('body'))), 201));
+  app.get('/', noQuery, (c) => c.json({ data: listEndpoints(db) }));
+  app.get('/messages/:messageId/attempts', noQuery, (c) =>
     c.json({ data: listAttempts(db, { messageId: parse(MessageId, c.req.param('messageId')) }) }),
   );
-  app.get('/:id', (c) => c.json(endpoint(c.req.param('id'))));
-  app.patch('/:id', body, (c) =>
+  app.get('/:id', noQuery, (c) => c.json(endpoint(c.req.param('id'))));
+  app.patch('/:id', noQuery, body, (c) =>
     c.json(found(updateEndpoint(db, c.req.param('id'), parse(UpdateEndpoint, c.get('body'))))),
   );
-  app.delete('/:id', (c) => {
+  app.delete('/:id', noQuery, (c) => {
     if (!deleteEndpoint(db, c.req.param('id'))) throw notFound('This webhook endpoint');
     return c.body(null, 204);
   });
-  app.get('/:id/secret', (c) => c.json({ secret: found(getSecret(db, c.req.param('id'))) }));
-  app.post('/:id/rotate-secret', (c) => c.json({ secret: found(rotateSecret(db, c.req.param('id'))) }));
+  app.get('/:id/secret', noQuery, (c) => c.json({ secret: found(getSecret(db, c.req.param('id'))) }));
+  app.post('/:id/rotate-secret', noQuery, (c) =>
+    c.json({ secret: found(rotateSecret(db, c.req.param('id'))) }),
+  );
   app.get('/:id/attempts', (c) => {
+    const { before } = parseQuery(c, AttemptsQuery);
     const { id } = endpoint(c.req.param('id'));
-    const before = Number(c.req.query('before')) || undefined;
     return c.json({ data: listAttempts(db, { endpointId: id, ...(before ? { before } : {}) }) });
   });
   app.get('/:id/messages', (c) => {
+    const { status } = parseQuery(c, MessagesQuery);
     const { id } = endpoint(c.req.param('id'));
-    return c.json({ data: listDeliveries(db, id, parse(Status, c.req.query('status'))) });
+    return c.json({ data: listDeliveries(db, id, status) });
   });
-  app.post('/:id/messages/:messageId/redeliver', (c) => {
+  app.post('/:id/messages/:messageId/redeliver', noQuery, (c) => {
     const { id } = endpoint(c.req.param('id'));
     if (!redeliver(db, id, parse(MessageId, c.req.param('messageId')))) throw notFound('This message');
     onQueued();
     return c.json({ status: 'queued' }, 202);
   });
-  app.post('/:id/replay', body, (c) => {
+  app.post('/:id/replay', noQuery, body, (c) => {
     const { id } = endpoint(c.req.param('id'));
     const { since } = parse(Replay, c.get('body'));
     const queued = replayFailed(db, id, Date.parse(since));
     onQueued();
     return c.json({ queued }, 202);
   });
-  app.post('/:id/test', (c) => {
+  app.post('/:id/test', noQuery, (c) => {
     const { id } = endpoint(c.req.param('id'));
     const messageId = sendTestEvent(db, id);
     onQueued();
