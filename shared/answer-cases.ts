@@ -27,6 +27,10 @@ export type AnswerCase = {
   issues: string[];
 };
 
+// RFC 5321 §4.5.3.1: a local part of at most 64 octets, a path of 256 with its brackets (254 without).
+const LOCAL_64 = 'a'.repeat(64);
+const DOMAIN_189 = `${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`;
+
 const without = (key: string): Values =>
   Object.fromEntries(Object.entries(VALID.answers).filter(([k]) => k !== key));
 
@@ -43,6 +47,21 @@ export const ANSWER_CASES: AnswerCase[] = [
   {
     name: 'a malformed email',
     answers: { ...VALID.answers, email: 'ada@' },
+    issues: ['answers.email: email'],
+  },
+  {
+    name: 'an email of the longest lengths RFC 5321 allows',
+    answers: { ...VALID.answers, email: `${LOCAL_64}@${DOMAIN_189}` },
+    issues: [],
+  },
+  {
+    name: 'an email with a 65-character local part',
+    answers: { ...VALID.answers, email: `${LOCAL_64}a@example.com` },
+    issues: ['answers.email: email'],
+  },
+  {
+    name: 'an email of 255 characters',
+    answers: { ...VALID.answers, email: `${LOCAL_64}@b${DOMAIN_189}` },
     issues: ['answers.email: email'],
   },
   {

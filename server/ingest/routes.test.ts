@@ -244,6 +244,21 @@ describe('POST /v1/forms/:formId/submissions', () => {
     expect((await bad.json()).error.issues[0].message).toBe('Geben Sie eine gültige E-Mail-Adresse ein.');
   });
 
+  it('keeps the email as typed and its normalised form on the lead, to find a person by', async () => {
+    const body = demoSubmission();
+    body.answers.email = 'Ada.Lovelace@Example.COM';
+    expect((await post(body)).status).toBe(201);
+    expect(t.db.select({ email: leads.email }).from(leads).all()).toEqual([
+      { email: 'ada.lovelace@example.com' },
+    ]);
+    const answer = t.db
+      .select()
+      .from(leadAnswers)
+      .all()
+      .find((a) => a.fieldKey === 'email');
+    expect(answer?.value).toBe('Ada.Lovelace@Example.COM');
+  });
+
   it('does not store answers to fields hidden by logic', async () => {
     const body = demoSubmission();
     body.answers.role = 'homeowner';
