@@ -1,6 +1,7 @@
 /** Form versions prepared once per language and kept: versions are immutable, so entries never go stale. */
 import type { FormDefinition } from '../../shared/form-definition.ts';
 import { type PublicForm, toPublicForm } from '../../shared/public-form.ts';
+import { withoutUnsafePatterns } from './pattern-safety.ts';
 
 export type CompiledForm = { definition: FormDefinition; version: number; public: PublicForm };
 
@@ -15,7 +16,12 @@ export class CompiledForms {
     const key = `${definition.id}@${version}@${locale ?? ''}`;
     let entry = this.#cache.get(key);
     if (!entry) {
-      entry = { definition, version, public: toPublicForm(definition, version, locale) };
+      // A pattern stored before save-time checks that could hang a browser or us is run by neither.
+      entry = {
+        definition,
+        version,
+        public: toPublicForm(withoutUnsafePatterns(definition), version, locale),
+      };
       // Oldest first out: Map keeps insertion order.
       if (this.#cache.size >= MAX_ENTRIES) this.#cache.delete(this.#cache.keys().next().value as string);
       this.#cache.set(key, entry);

@@ -8,6 +8,7 @@ import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
 import { noQuery } from '../http/query.ts';
 import type { Db } from '../storage/db.ts';
 import { archiveForm, createForm, getForm, listForms, type StoredForm, updateForm } from './form-store.ts';
+import { unsafePatterns } from './pattern-safety.ts';
 
 const MAX_DEFINITION_IN_BYTES = 256 * 1024;
 
@@ -22,8 +23,8 @@ const toJson = (f: StoredForm) => ({
 
 function parseDefinition(body: unknown): FormDefinition {
   const result = v.safeParse(FormDefinition, body);
-  if (!result.success)
-    throw validationError(result.issues.map(toFieldIssue), 'The form definition is invalid.');
+  const issues = result.success ? unsafePatterns(result.output) : result.issues.map(toFieldIssue);
+  if (!result.success || issues.length > 0) throw validationError(issues, 'The form definition is invalid.');
   return result.output;
 }
 
