@@ -9,6 +9,7 @@ import { formRoutes } from './forms/routes.ts';
 import { adminAuth } from './http/admin-auth.ts';
 import { ApiError } from './http/api-error.ts';
 import { onError } from './http/on-error.ts';
+import { noSniff } from './http/security-headers.ts';
 import { rateLimiter } from './ingest/rate-limit.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   const isAdminKey = adminKeyChecker(db, deps.config.adminKey);
 
+  app.use('*', noSniff);
   app.route(
     '/',
     webRoutes({ widget: 'widget' in deps ? deps.widget : loadWidgetAsset(), publicUrl: deps.publicUrl }),

@@ -1,5 +1,17 @@
 /** The demo landing page (the widget embedded by its script tag) and the pages its outcomes link to. */
+import { createHash } from 'node:crypto';
 import { DEMO_FORM_ID } from '../forms/demo-form.ts';
+
+const PAGE_STYLE = `  body { font: 17px/1.5 system-ui, sans-serif; margin: 0; color: #1d2433; background: #f6f7f4; }
+  main { max-width: 1040px; margin: 0 auto; padding: 48px 24px; display: grid; gap: 48px;
+         grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); align-items: start; }
+  h1 { font-size: 2.4rem; line-height: 1.15; margin: 0 0 16px; }
+  li { margin: 6px 0; }
+  .paper { background: #fff; border-radius: 12px; padding: 24px; box-shadow: 0 2px 18px rgba(0,0,0,.06); }
+`;
+
+/** The CSP source that allows the pages' one inline stylesheet, and nothing else inline. */
+export const PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'`;
 
 /** The tag a site owner pastes, pointing at this server. */
 export function scriptTag(publicUrl: string, formId = DEMO_FORM_ID): string {
@@ -12,14 +24,7 @@ const page = (title: string, body: string): string => `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>
-  body { font: 17px/1.5 system-ui, sans-serif; margin: 0; color: #1d2433; background: #f6f7f4; }
-  main { max-width: 1040px; margin: 0 auto; padding: 48px 24px; display: grid; gap: 48px;
-         grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); align-items: start; }
-  h1 { font-size: 2.4rem; line-height: 1.15; margin: 0 0 16px; }
-  li { margin: 6px 0; }
-  .paper { background: #fff; border-radius: 12px; padding: 24px; box-shadow: 0 2px 18px rgba(0,0,0,.06); }
-</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 <main>

@@ -11,4 +11,33 @@ describe('web routes', () => {
     expect((await app.request('/demo?utm_source=news&utm_medium=email')).status).toBe(200);
     expect((await app.request('/demo/privacy?ref=x')).status).toBe(200);
   });
+
+  it.each(['/demo', '/demo/energy-guide', '/demo/book-a-call', '/demo/privacy'])(
+    'serves %s with a strict CSP, nosniff, no framing and a referrer policy',
+    async (path) => {
+      const res = await testApp().app.request(path);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self' http://leads.test");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    },
+  );
+
+  it('sends nosniff on JSON, errors included', async () => {
+    const { app } = testApp();
+    for (const path of [
+      '/healthz',
+      '/v1/forms/demo-ebook',
+      '/v1/forms/nope',
+      '/v1/admin/forms',
+      '/nothing',
+    ]) {
+      expect((await app.request(path)).headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+  });
 });

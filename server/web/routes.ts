@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.ts';
 import { noQuery } from '../http/query.ts';
-import { bookCallPage, demoPage, guidePage, privacyPage } from './demo-pages.ts';
+import { pageHeaders } from '../http/security-headers.ts';
+import { bookCallPage, demoPage, guidePage, PAGE_STYLE_SOURCE, privacyPage } from './demo-pages.ts';
 import type { WidgetAsset } from './widget-asset.ts';
 
 const WIDGET_MAX_AGE_IN_SECONDS = 300;
@@ -45,6 +46,9 @@ export function webRoutes({
     return c.body(new Uint8Array(widget.identity));
   });
 
+  const page = pageHeaders({ publicUrl, styleSources: [PAGE_STYLE_SOURCE] });
+  app.use('/demo', page);
+  app.use('/demo/*', page);
   app.get('/', (c) => c.redirect('/demo'));
   app.get('/demo', (c) => c.html(demoPage(publicUrl())));
   app.get('/demo/energy-guide', (c) => c.html(guidePage()));

@@ -1,0 +1,63 @@
+/** The server's own demo page under the server's own CSP: the widget renders and submits with no violation. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { type Server, startServer } from '../../server/serve.ts';
+import { launchChromium } from '../support/chromium.ts';
+
+let dir: string;
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'leadgate-demo-'));
+  const config = loadConfig({
+    LEADGATE_PORT: '0',
+    LEADGATE_DB: join(dir, 'db.sqlite'),
+    LEADGATE_RATE_LIMIT: '0',
+  });
+  server = await startServer(config, () => {});
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /demo', () => {
+  it('renders and submits the widget under its Content-Security-Policy with zero violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    // Chromium reports a blocked resource as "Refused to …" on the console, and fires the event below.
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to|CSP violation/.test(m.text())) problems.push(m.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    const res = await page.goto(`${server.url}/demo`);
+    expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    // The page's own inline stylesheet applies (allowed by its hash).
+    expect(await page.evaluate(() => getComputedStyle(document.body).marginTop)).toBe('0px');
+
+    await page.getByLabel('Work email').fill('csp-demo@example.com');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('What best describes you?').selectOption('homeowner');
+    await page.getByLabel('Under $100').check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Just researching').check();
+    await page.getByLabel(/I agree that my answers are stored/).check();
+    await page.getByRole('button', { name: 'Get the guide' }).click();
+    await page.getByText('Thanks for your interest').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
