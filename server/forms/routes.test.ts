@@ -69,6 +69,9 @@ describe('/v1/admin/forms', () => {
       { path: 'query.archived', message: expect.any(String) },
     ]);
     expect((await t.admin('/v1/admin/forms/demo-ebook?version=1')).status).toBe(400);
+    // Routes beside these under /v1/admin/forms keep their own parameters.
+    expect((await t.admin('/v1/admin/forms/demo-ebook/blocked?days=7')).status).toBe(200);
+    expect((await t.admin('/v1/admin/forms/demo-ebook/blocked?day=7')).status).toBe(400);
   });
 
   it('refuses to change a form id through PUT', async () => {

@@ -32,21 +32,21 @@ function parseDefinition(body: unknown): FormDefinition {
 export function formRoutes({ db }: { db: Db }) {
   const app = new Hono<JsonBodyEnv>();
   const body = jsonBody({ maxSizeInBytes: MAX_DEFINITION_IN_BYTES });
-  // None of these routes takes a query parameter.
-  app.use('*', noQuery);
+  // None of these routes takes a query parameter. (Per route, not `use('*')`: other routes live under
+  // /v1/admin/forms too, such as /:id/blocked?days=.)
 
-  app.post('/', body, (c) => {
+  app.post('/', noQuery, body, (c) => {
     const created = createForm(db, parseDefinition(c.get('body')));
     if (!created) throw new ApiError(409, 'form_exists', 'A form with this id exists; PUT to change it.');
     return c.json(toJson(created), 201);
   });
-  app.get('/', (c) => c.json({ data: listForms(db).map(toJson) }));
-  app.get('/:id', (c) => {
+  app.get('/', noQuery, (c) => c.json({ data: listForms(db).map(toJson) }));
+  app.get('/:id', noQuery, (c) => {
     const form = getForm(db, c.req.param('id'));
     if (!form) throw notFound('This form');
     return c.json(toJson(form));
   });
-  app.put('/:id', body, (c) => {
+  app.put('/:id', noQuery, body, (c) => {
     const id = c.req.param('id');
     const raw = c.get('body');
     // The id lives in the path; a body may omit it but not contradict it.
@@ -57,7 +57,7 @@ export function formRoutes({ db }: { db: Db }) {
     if (!updated) throw notFound('This form');
     return c.json(toJson(updated));
   });
-  app.delete('/:id', (c) => {
+  app.delete('/:id', noQuery, (c) => {
     if (!archiveForm(db, c.req.param('id'))) throw notFound('This form');
     return c.body(null, 204);
   });
