@@ -5,7 +5,12 @@
 import * as v from 'valibot';
 
 const MAX_CONTEXT_STRING = 2048;
-const ContextString = v.pipe(v.string(), v.maxLength(MAX_CONTEXT_STRING));
+const MAX_UTM_KEY = 64;
+const MAX_UTM_ENTRIES = 20;
+// The widget sends what the page is, and a visitor cannot shorten an ad's tracking URL: context that is
+// too long is cut (and so documented), never a reason to refuse a lead.
+const cut = (max: number) => v.transform((s: string) => s.slice(0, max));
+const ContextString = v.pipe(v.string(), cut(MAX_CONTEXT_STRING));
 // Unknown keys are refused by name, each one (valibot's strictObject names only the first), rather than
 // dropped: nothing a client sends is silently ignored.
 const strict = <E extends v.ObjectEntries>(entries: E) =>
@@ -15,7 +20,12 @@ const strict = <E extends v.ObjectEntries>(entries: E) =>
 export const SubmissionContext = strict({
   pageUrl: v.optional(ContextString),
   referrer: v.optional(ContextString),
-  utm: v.optional(v.pipe(v.record(v.pipe(v.string(), v.maxLength(64)), ContextString), v.maxEntries(20))),
+  utm: v.optional(
+    v.pipe(
+      v.record(v.pipe(v.string(), cut(MAX_UTM_KEY)), ContextString),
+      v.transform((utm) => Object.fromEntries(Object.entries(utm).slice(0, MAX_UTM_ENTRIES))),
+    ),
+  ),
   locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
 });
 

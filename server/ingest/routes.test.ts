@@ -186,6 +186,19 @@ describe('POST /v1/forms/:formId/submissions', () => {
     expect(rows(leads)).toBe(0);
   });
 
+  it('keeps the lead of a visitor on a page with a very long tracking URL, the context cut to size', async () => {
+    const body = demoSubmission();
+    const long = `https://example.com/guide?gclid=${'x'.repeat(5000)}`;
+    const utm = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`utm_${i}`, 'v']));
+    const res = await post({ ...body, context: { ...body.context, pageUrl: long, referrer: long, utm } });
+    expect(res.status).toBe(201);
+    const lead = t.db.select().from(leads).all()[0];
+    const context = lead?.context as { pageUrl: string; referrer: string; utm: object };
+    expect([context.pageUrl.length, context.referrer.length, Object.keys(context.utm).length]).toEqual([
+      2048, 2048, 20,
+    ]);
+  });
+
   it('reports every problem at its dot path', async () => {
     const res = await post({ answers: { email: 'nope', role: 'king', extra: 1 }, consents: {} });
     expect(res.status).toBe(422);
