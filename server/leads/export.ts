@@ -1,12 +1,11 @@
 /** Leads as CSV or NDJSON, produced a page at a time so an export of any size runs in bounded memory. */
-import type { LeadData } from '../../shared/events.ts';
 import type { Db } from '../storage/db.ts';
-import { type LeadFilter, listLeads } from './lead-store.ts';
+import { type LeadFilter, listLeads, type StoredLead } from './lead-store.ts';
 
 const PAGE_SIZE = 500;
 
 /** Every lead matching `filter`, newest first. */
-export function* allLeads(db: Db, filter: LeadFilter): Generator<LeadData[]> {
+export function* allLeads(db: Db, filter: LeadFilter): Generator<StoredLead[]> {
   let before: string | undefined;
   for (;;) {
     const page = listLeads(db, { ...filter, limit: PAGE_SIZE, ...(before ? { before } : {}) });
@@ -17,7 +16,7 @@ export function* allLeads(db: Db, filter: LeadFilter): Generator<LeadData[]> {
 }
 
 /** One JSON object per line. */
-export function* toNdjson(pages: Iterable<LeadData[]>): Generator<string> {
+export function* toNdjson(pages: Iterable<StoredLead[]>): Generator<string> {
   for (const page of pages) yield page.map((lead) => `${JSON.stringify(lead)}\n`).join('');
 }
 
@@ -36,9 +35,12 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV with one column per answer and per consent; the columns are those of the form's fields. */
+/**
+ * CSV with one column per answer and per consent; the columns are those of the form's fields. A consent's
+ * column is its state now: a list exported for mailing must not include someone who withdrew.
+ */
 export function* toCsv(
-  pages: Iterable<LeadData[]>,
+  pages: Iterable<StoredLead[]>,
   answerKeys: string[],
   consentKeys: string[],
 ): Generator<string> {
@@ -59,7 +61,7 @@ export function* toCsv(
   for (const page of pages) {
     yield page
       .map((l) => {
-        const consent = (k: string) => l.consents.find((c) => c.key === k)?.granted;
+        const consent = (k: string) => l.consents.find((c) => c.key === k)?.grantedNow;
         const cells = [
           l.id,
           l.formId,

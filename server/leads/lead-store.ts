@@ -1,16 +1,36 @@
-/** Reading and erasing stored leads. Knows nothing of HTTP. */
+/** Reading stored leads. Knows nothing of HTTP. */
 import { and, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
-import type { LeadData } from '../../shared/events.ts';
-import { type Db, writeTx } from '../storage/db.ts';
-import { leadAnswers, leadConsents, leads, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
-import { enqueueEvent } from '../webhooks/outbox.ts';
+import type { ConsentRecord, LeadData } from '../../shared/events.ts';
+import type { Db, Tx } from '../storage/db.ts';
+import { leadAnswers, leadConsentEvents, leadConsents, leads } from '../storage/schema.ts';
+import { normalizeEmail } from './email.ts';
 
-export type LeadFilter = { id?: string; formId?: string; tier?: string; since?: number; until?: number };
+export type LeadFilter = {
+  id?: string;
+  formId?: string;
+  tier?: string;
+  since?: number;
+  until?: number;
+  /** Any form of the address: it is matched normalised. */
+  email?: string;
+};
+
+/** A change to a consent after it was given (a withdrawal): when, and how it reached us. */
+export type ConsentChange = { granted: boolean; source: string; note: string | null; recordedAt: string };
+
+/** A consent as given (the proof, never edited), its state now, and every change since. */
+export type StoredConsent = ConsentRecord & { grantedNow: boolean; history: ConsentChange[] };
+
+/** A lead as the admin API shows it: `lead.created`'s data, with each consent's history. */
+export type StoredLead = Omit<LeadData, 'consents'> & { consents: StoredConsent[] };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Leads newest first, `limit` at a time; pass the last id seen as `before` for the next page. */
-export function listLeads(db: Db, filter: LeadFilter & { before?: string; limit: number }): LeadData[] {
+export function listLeads(
+  db: Db | Tx,
+  filter: LeadFilter & { before?: string; limit: number },
+): StoredLead[] {
   const rows = db
     .select()
     .from(leads)
@@ -19,6 +39,7 @@ export function listLeads(db: Db, filter: LeadFilter & { before?: string; limit:
         filter.id ? eq(leads.id, filter.id) : undefined,
         filter.formId ? eq(leads.formId, filter.formId) : undefined,
         filter.tier ? eq(leads.tier, filter.tier) : undefined,
+        filter.email !== undefined ? eq(leads.email, normalizeEmail(filter.email)) : undefined,
         filter.since !== undefined ? gte(leads.createdAt, filter.since) : undefined,
         filter.until !== undefined ? lte(leads.createdAt, filter.until) : undefined,
         // Ids are time-ordered, so the id is a stable cursor even for leads of the same millisecond.
@@ -43,6 +64,12 @@ export function listLeads(db: Db, filter: LeadFilter & { before?: string; limit:
     .where(inArray(leadConsents.leadId, ids))
     .orderBy(sql`rowid`)
     .all();
+  const changes = db
+    .select()
+    .from(leadConsentEvents)
+    .where(inArray(leadConsentEvents.leadId, ids))
+    .orderBy(leadConsentEvents.id)
+    .all();
   return rows.map((r) => ({
     id: r.id,
     formId: r.formId,
@@ -52,13 +79,25 @@ export function listLeads(db: Db, filter: LeadFilter & { before?: string; limit:
     ) as LeadData['answers'],
     consents: consents
       .filter((c) => c.leadId === r.id)
-      .map((c) => ({
-        key: c.consentKey,
-        granted: c.granted,
-        text: c.text,
-        formVersion: c.formVersion,
-        recordedAt: iso(c.recordedAt),
-      })),
+      .map((c) => {
+        const history = changes
+          .filter((e) => e.leadId === r.id && e.consentKey === c.consentKey)
+          .map((e) => ({
+            granted: e.granted,
+            source: e.source,
+            note: e.note,
+            recordedAt: iso(e.recordedAt),
+          }));
+        return {
+          key: c.consentKey,
+          granted: c.granted,
+          text: c.text,
+          formVersion: c.formVersion,
+          recordedAt: iso(c.recordedAt),
+          grantedNow: history.at(-1)?.granted ?? c.granted,
+          history,
+        };
+      }),
     score: r.score,
     tier: r.tier,
     context: r.context as LeadData['context'],
@@ -67,58 +106,6 @@ export function listLeads(db: Db, filter: LeadFilter & { before?: string; limit:
 }
 
 /** One lead, whole. */
-export function getLead(db: Db, id: string): LeadData | undefined {
+export function getLead(db: Db | Tx, id: string): StoredLead | undefined {
   return listLeads(db, { id, limit: 1 })[0];
-}
-
-/**
- * Erases a lead: its answers, consents and row go, the personal data in webhook messages still about it
- * is redacted and their pending deliveries are cancelled, and `lead.erased` goes out so downstream tools
- * erase their copies too. Returns false when there is no such lead.
- */
-export function eraseLead(db: Db, id: string, now = Date.now()): boolean {
-  return writeTx(db, (tx) => {
-    const lead = tx.select().from(leads).where(eq(leads.id, id)).all()[0];
-    if (!lead) return false;
-    tx.delete(leadAnswers).where(eq(leadAnswers.leadId, id)).run();
-    tx.delete(leadConsents).where(eq(leadConsents.leadId, id)).run();
-    tx.delete(leads).where(eq(leads.id, id)).run();
-    const messages = tx
-      .select({
-        id: webhookMessages.id,
-        type: webhookMessages.eventType,
-        createdAt: webhookMessages.createdAt,
-      })
-      .from(webhookMessages)
-      .where(eq(webhookMessages.leadId, id))
-      .all();
-    for (const m of messages) {
-      const redacted = {
-        type: m.type,
-        timestamp: iso(m.createdAt),
-        data: { id, formId: lead.formId, erased: true },
-      };
-      tx.update(webhookMessages)
-        .set({ payload: JSON.stringify(redacted) })
-        .where(eq(webhookMessages.id, m.id))
-        .run();
-    }
-    if (messages.length > 0) {
-      tx.update(webhookDeliveries)
-        .set({ status: 'failed', lastError: 'lead erased', leaseUntil: null, updatedAt: now })
-        .where(
-          and(
-            inArray(
-              webhookDeliveries.messageId,
-              messages.map((m) => m.id),
-            ),
-            eq(webhookDeliveries.status, 'pending'),
-          ),
-        )
-        .run();
-    }
-    const data = { id, formId: lead.formId, erasedAt: iso(now) };
-    enqueueEvent(tx, { type: 'lead.erased', timestamp: data.erasedAt, data }, now, { formId: lead.formId });
-    return true;
-  });
 }

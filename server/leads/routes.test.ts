@@ -1,6 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { leadAnswers, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
+import {
+  leadAnswers,
+  leads,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookMessages,
+} from '../storage/schema.ts';
 import { demoSubmission, testApp } from '../test-support.ts';
 
 let t: ReturnType<typeof testApp>;
@@ -23,11 +29,11 @@ async function submit(patch: (s: ReturnType<typeof demoSubmission>) => void = ()
 describe('/v1/admin/leads', () => {
   it('refuses a filter it does not know instead of returning everyone', async () => {
     await submit();
-    const res = await t.admin('/v1/admin/leads?email=someone@example.com');
+    const res = await t.admin('/v1/admin/leads?phone=555-0100');
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatchObject({
       code: 'unknown_query_parameter',
-      issues: [{ path: 'query.email', message: expect.any(String) }],
+      issues: [{ path: 'query.phone', message: expect.any(String) }],
     });
     // Each route takes its own: a page size means nothing to an export, a format nothing to a list.
     expect((await t.admin('/v1/admin/leads/export?limit=5')).status).toBe(400);
@@ -70,27 +76,73 @@ describe('/v1/admin/leads', () => {
     expect((await t.admin('/v1/admin/leads/lead_nope')).status).toBe(404);
   });
 
-  it('erases a lead, redacts what is still queued about it and sends lead.erased', async () => {
+  it('filters by email, matched normalised', async () => {
+    const ada = await submit((s) => (s.answers.email = '  Ada@Example.COM '));
+    await submit((s) => (s.answers.email = 'grace@example.com'));
+    const again = await submit((s) => (s.answers.email = 'ada@example.com'));
+    const found = await (await t.admin('/v1/admin/leads?email=ADA%40example.com')).json();
+    expect(found.data.map((l: { id: string }) => l.id)).toEqual([again, ada]);
+    expect(found.data[1].answers.email).toBe('Ada@Example.COM');
+    const none = await (await t.admin('/v1/admin/leads?email=nobody%40example.com')).json();
+    expect(none.data).toEqual([]);
+    const csv = await (await t.admin('/v1/admin/leads/export?format=csv&email=grace%40example.com')).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    expect((await t.admin('/v1/admin/leads?email=')).status).toBe(422);
+  });
+
+  it('erases a lead and forgets every message, delivery and attempt about it, then sends lead.erased', async () => {
     await t.admin('/v1/admin/webhooks', {
       method: 'POST',
       body: { url: 'https://crm.example', events: ['lead.created', 'lead.erased'] },
     });
     const id = await submit();
+    const other = await submit((s) => {
+      s.answers.email = 'grace@example.com';
+      s.answers.name = 'Grace';
+    });
+    // A CRM that echoes the lead back in its response leaves the person's data in the attempt log.
+    for (const d of t.db.select().from(webhookDeliveries).all()) {
+      t.db
+        .insert(webhookAttempts)
+        .values({
+          deliveryId: d.id,
+          messageId: d.messageId,
+          endpointId: d.endpointId,
+          attemptedAt: 1,
+          statusCode: 500,
+          latencyMs: 5,
+          responseBody: '{"echo":{"email":"ada@example.com","name":"Ada"}}',
+          error: 'HTTP 500',
+        })
+        .run();
+    }
+    t.db.update(webhookDeliveries).set({ status: 'failed', attemptCount: 8 }).run();
+
     expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.admin(`/v1/admin/leads/${id}`)).status).toBe(404);
     expect(t.db.select().from(leadAnswers).where(eq(leadAnswers.leadId, id)).all()).toEqual([]);
+    expect(t.db.select().from(leads).where(eq(leads.id, id)).all()).toEqual([]);
     const messages = t.db.select().from(webhookMessages).all();
-    expect(messages.map((m) => m.eventType)).toEqual(['lead.created', 'lead.erased']);
-    expect(messages[0]?.payload).not.toContain('ada@example.com');
+    expect(messages.map((m) => [m.eventType, m.leadId])).toEqual([
+      ['lead.created', other],
+      ['lead.erased', null],
+    ]);
     expect(JSON.parse(messages[1]?.payload ?? '')).toMatchObject({
       type: 'lead.erased',
       data: { id, formId: 'demo-ebook' },
     });
-    const deliveries = t.db.select().from(webhookDeliveries).all();
-    expect(deliveries.map((d) => [d.status, d.lastError])).toEqual([
-      ['failed', 'lead erased'],
-      ['pending', null],
-    ]);
+    const attempts = t.db.select().from(webhookAttempts).all();
+    expect(attempts.map((a) => a.messageId)).toEqual([messages[0]?.id]);
+    expect(JSON.stringify(t.db.select().from(webhookDeliveries).all())).not.toContain(id);
+    expect(JSON.stringify(messages)).not.toContain('Ada');
+
+    // Nothing about the erased lead can be sent again: replay finds only the other lead's message.
+    const [endpoint] = (await (await t.admin('/v1/admin/webhooks')).json()).data;
+    const replay = await t.admin(`/v1/admin/webhooks/${endpoint.id}/replay`, {
+      method: 'POST',
+      body: { since: '2000-01-01T00:00:00Z' },
+    });
+    expect(await replay.json()).toEqual({ queued: 1 });
     expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
 

@@ -7,8 +7,9 @@ import { allDefinitions } from '../forms/form-store.ts';
 import { notFound } from '../http/api-error.ts';
 import { noQuery, parseQuery } from '../http/query.ts';
 import type { Db } from '../storage/db.ts';
+import { eraseLead } from './erase-leads.ts';
 import { allLeads, toCsv, toNdjson } from './export.ts';
-import { eraseLead, getLead, type LeadFilter, listLeads } from './lead-store.ts';
+import { getLead, type LeadFilter, listLeads } from './lead-store.ts';
 
 const MAX_PAGE = 200;
 const Time = v.pipe(
@@ -18,6 +19,8 @@ const Time = v.pipe(
 );
 const Filters = {
   formId: v.optional(v.string()),
+  /** Matched on its normalised form, like data-subject requests. */
+  email: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'Give an email address.'), v.maxLength(320))),
   tier: v.optional(v.string()),
   since: v.optional(Time),
   until: v.optional(Time),
@@ -39,9 +42,10 @@ const ExportQuery = v.object({
 
 // The store's filter from a parsed query, and the rest of the query beside it.
 function toFilter<Q extends v.InferOutput<v.ObjectSchema<typeof Filters, undefined>>>(query: Q) {
-  const { formId, tier, since, until, ...rest } = query;
+  const { formId, email, tier, since, until, ...rest } = query;
   const filter: LeadFilter = {
     ...(formId ? { formId } : {}),
+    ...(email !== undefined ? { email } : {}),
     ...(tier ? { tier } : {}),
     ...(since !== undefined ? { since } : {}),
     ...(until !== undefined ? { until } : {}),
