@@ -3,8 +3,16 @@ import type { Answer } from './conditions.ts';
 import type { SubmissionContext } from './submission.ts';
 
 /** Every event type an endpoint can subscribe to. */
-export const EVENT_TYPES = ['lead.created', 'lead.erased', 'endpoint.disabled'] as const;
+export const EVENT_TYPES = [
+  'lead.created',
+  'lead.erased',
+  'lead.consent_withdrawn',
+  'endpoint.disabled',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Subscribes to every `lead.*` event, those added in later versions too; what a new endpoint gets by default. */
+export const ALL_LEAD_EVENTS = 'lead.*';
 
 /** Sent only by `POST /v1/admin/webhooks/:id/test`, to that endpoint, whatever it subscribes to. */
 export const TEST_EVENT = 'webhook.test';
@@ -34,12 +42,23 @@ export type LeadData = {
 /** `lead.erased` carries only what a downstream tool needs to erase its own copy. */
 export type LeadErasedData = { id: string; formId: string; erasedAt: string };
 
+/** `lead.consent_withdrawn`: a consent the lead gave is withdrawn; when, and how it reached the owner. */
+export type ConsentWithdrawnData = {
+  id: string;
+  formId: string;
+  consentKey: string;
+  withdrawnAt: string;
+  /** How the withdrawal reached the owner: `email`, `phone`, `admin_api`, … */
+  source: string;
+};
+
 /** `endpoint.disabled`: Leadgate stopped sending to an endpoint (410 Gone, or failing for days). */
 export type EndpointDisabledData = { endpointId: string; url: string; reason: string; disabledAt: string };
 
 type EventData = {
   'lead.created': LeadData;
   'lead.erased': LeadErasedData;
+  'lead.consent_withdrawn': ConsentWithdrawnData;
   'endpoint.disabled': EndpointDisabledData;
   'webhook.test': { endpointId: string; message: string };
 };

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   leadAnswers,
+  leadConsentEvents,
+  leadConsents,
   leads,
   webhookAttempts,
   webhookDeliveries,
@@ -144,6 +146,86 @@ describe('/v1/admin/leads', () => {
     });
     expect(await replay.json()).toEqual({ queued: 1 });
     expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('withdraws a consent as a new event, keeps the original as proof, and tells subscribers', async () => {
+    const everything = await (
+      await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://all.example' } })
+    ).json();
+    expect(everything.events).toEqual(['lead.*']);
+    await t.admin('/v1/admin/webhooks', {
+      method: 'POST',
+      body: { url: 'https://created.example', events: ['lead.created'] },
+    });
+    const id = await submit((s) => (s.consents.marketing = true));
+    const withdraw = (key: string, body: unknown) =>
+      t.admin(`/v1/admin/leads/${id}/consents/${key}/withdraw`, { method: 'POST', body });
+
+    const res = await withdraw('marketing', {
+      source: 'email',
+      note: 'Replied "unsubscribe" to a newsletter',
+    });
+    expect(res.status).toBe(201);
+    const { consent } = await res.json();
+    expect(consent).toMatchObject({
+      key: 'marketing',
+      granted: true,
+      grantedNow: false,
+      history: [{ granted: false, source: 'email', note: 'Replied "unsubscribe" to a newsletter' }],
+    });
+    expect(t.counters.wakes).toBe(2);
+    // The decision as given is never edited; the withdrawal is a row of its own, with time and source.
+    expect(
+      t.db.select().from(leadConsents).where(eq(leadConsents.consentKey, 'marketing')).all(),
+    ).toMatchObject([{ granted: true }]);
+    expect(t.db.select().from(leadConsentEvents).all()).toMatchObject([
+      {
+        leadId: id,
+        consentKey: 'marketing',
+        granted: false,
+        source: 'email',
+        recordedAt: expect.any(Number),
+      },
+    ]);
+    const lead = await (await t.admin(`/v1/admin/leads/${id}`)).json();
+    expect(lead.consents[1]).toMatchObject({ key: 'marketing', granted: true, grantedNow: false });
+    const csv = await (await t.admin('/v1/admin/leads/export?format=csv')).text();
+    expect(csv.trim().split('\r\n')[1]).toContain(',true,false,');
+
+    const message = t.db
+      .select()
+      .from(webhookMessages)
+      .where(eq(webhookMessages.eventType, 'lead.consent_withdrawn'))
+      .all()[0];
+    expect(JSON.parse(message?.payload ?? '')).toEqual({
+      type: 'lead.consent_withdrawn',
+      timestamp: consent.history[0].recordedAt,
+      data: {
+        id,
+        formId: 'demo-ebook',
+        consentKey: 'marketing',
+        withdrawnAt: consent.history[0].recordedAt,
+        source: 'email',
+      },
+    });
+    const owed = t.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.messageId, message?.id ?? ''));
+    expect(owed.all().map((d) => d.endpointId)).toEqual([everything.id]);
+
+    expect((await withdraw('marketing', { source: 'email' })).status).toBe(409);
+    expect((await withdraw('newsletter', { source: 'email' })).status).toBe(404);
+    expect((await withdraw('privacy', {})).status).toBe(422);
+    expect((await withdraw('privacy', { source: 'email', by: 'me' })).status).toBe(422);
+    expect(
+      (
+        await t.admin(`/v1/admin/leads/lead_nope/consents/privacy/withdraw`, {
+          method: 'POST',
+          body: { source: 'x' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('exports CSV with a column per field, safe for spreadsheets, and NDJSON', async () => {

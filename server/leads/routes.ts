@@ -4,12 +4,15 @@ import { stream } from 'hono/streaming';
 import * as v from 'valibot';
 import { stepsOf } from '../../shared/public-form.ts';
 import { allDefinitions } from '../forms/form-store.ts';
-import { notFound } from '../http/api-error.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
+import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
 import { noQuery, parseQuery } from '../http/query.ts';
+import { validate } from '../http/validate.ts';
 import type { Db } from '../storage/db.ts';
 import { eraseLead } from './erase-leads.ts';
 import { allLeads, toCsv, toNdjson } from './export.ts';
 import { getLead, type LeadFilter, listLeads } from './lead-store.ts';
+import { withdrawConsent } from './withdraw-consent.ts';
 
 const MAX_PAGE = 200;
 const Time = v.pipe(
@@ -40,6 +43,18 @@ const ExportQuery = v.object({
   format: v.optional(v.picklist(['csv', 'ndjson'], 'Use csv or ndjson.')),
 });
 
+const Withdrawal = v.strictObject({
+  /** How the withdrawal reached you: `email`, `phone`, `letter`, `unsubscribe_link`, … */
+  source: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'Say how the withdrawal reached you.'),
+    v.maxLength(100),
+  ),
+  note: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+});
+const MAX_ADMIN_BODY_IN_BYTES = 16 * 1024;
+
 // The store's filter from a parsed query, and the rest of the query beside it.
 function toFilter<Q extends v.InferOutput<v.ObjectSchema<typeof Filters, undefined>>>(query: Q) {
   const { formId, email, tier, since, until, ...rest } = query;
@@ -55,7 +70,7 @@ function toFilter<Q extends v.InferOutput<v.ObjectSchema<typeof Filters, undefin
 
 /** The leads admin routes; `onQueued` wakes the dispatcher after an erasure. */
 export function leadRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () => void }) {
-  const app = new Hono();
+  const app = new Hono<JsonBodyEnv>();
 
   app.get('/', (c) => {
     const { filter, cursor, limit } = toFilter(parseQuery(c, ListQuery));
@@ -85,6 +100,27 @@ export function leadRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () 
     if (!lead) throw notFound('This lead');
     return c.json(lead);
   });
+
+  app.post(
+    '/:id/consents/:key/withdraw',
+    noQuery,
+    jsonBody({ maxSizeInBytes: MAX_ADMIN_BODY_IN_BYTES }),
+    (c) => {
+      const leadId = c.req.param('id');
+      const result = withdrawConsent(db, leadId, c.req.param('key'), validate(Withdrawal, c.get('body')));
+      if (!result.ok) {
+        if (result.reason === 'no_lead') throw notFound('This lead');
+        if (result.reason === 'no_consent') throw notFound('This consent of the lead');
+        throw new ApiError(
+          409,
+          'consent_not_granted',
+          'This consent is not granted now: there is nothing to withdraw.',
+        );
+      }
+      onQueued();
+      return c.json({ leadId, consent: result.consent }, 201);
+    },
+  );
 
   app.delete('/:id', noQuery, (c) => {
     if (!eraseLead(db, c.req.param('id'))) throw notFound('This lead');

@@ -1,6 +1,6 @@
 /** The transactional outbox: events are written with the data they describe and delivered later. */
 import { eq } from 'drizzle-orm';
-import type { WebhookEvent } from '../../shared/events.ts';
+import { ALL_LEAD_EVENTS, type WebhookEvent } from '../../shared/events.ts';
 import { newId } from '../ids.ts';
 import type { Tx } from '../storage/db.ts';
 import { webhookDeliveries, webhookEndpoints, webhookMessages } from '../storage/schema.ts';
@@ -68,7 +68,13 @@ function subscribers(tx: Tx, type: string, formId: string | undefined): string[]
     .where(eq(webhookEndpoints.enabled, true))
     .all()
     .filter(
-      (e) => e.events.includes(type) && (!e.formIds || (formId !== undefined && e.formIds.includes(formId))),
+      (e) =>
+        subscribesTo(e.events, type) && (!e.formIds || (formId !== undefined && e.formIds.includes(formId))),
     )
     .map((e) => e.id);
+}
+
+/** Whether an endpoint's `events` take `type`: named, or `lead.*` for every lead event. */
+export function subscribesTo(events: string[], type: string): boolean {
+  return events.includes(type) || (type.startsWith('lead.') && events.includes(ALL_LEAD_EVENTS));
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../storage/schema.ts';
 import { testApp } from '../test-support.ts';
+import { subscribesTo } from './outbox.ts';
 
 let t: ReturnType<typeof testApp>;
 beforeEach(() => {
@@ -58,6 +59,20 @@ describe('/v1/admin/webhooks', () => {
     expect(JSON.stringify(listed)).not.toContain('whsec_');
     const one = await (await t.admin(`/v1/admin/webhooks/${created.id}`)).json();
     expect(one.secret).toBeUndefined();
+  });
+
+  it('subscribes a new endpoint that names no events to every lead.* event, later ones included', async () => {
+    const res = await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://crm.example' } });
+    expect((await res.json()).events).toEqual(['lead.*']);
+    const chosen = await t.admin('/v1/admin/webhooks', {
+      method: 'POST',
+      body: { url: 'https://crm.example', events: ['lead.*', 'endpoint.disabled'] },
+    });
+    expect(chosen.status).toBe(201);
+    for (const type of ['lead.created', 'lead.erased', 'lead.consent_withdrawn', 'lead.some_future_event'])
+      expect(subscribesTo(['lead.*'], type)).toBe(true);
+    expect(subscribesTo(['lead.*'], 'endpoint.disabled')).toBe(false);
+    expect(subscribesTo(['lead.created'], 'lead.erased')).toBe(false);
   });
 
   it.each([

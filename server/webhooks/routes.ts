@@ -1,7 +1,7 @@
 /** Admin routes under `/v1/admin/webhooks`: endpoints, secrets, the delivery log, redelivery and replay. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { EVENT_TYPES } from '../../shared/events.ts';
+import { ALL_LEAD_EVENTS, EVENT_TYPES } from '../../shared/events.ts';
 import { toFieldIssue } from '../../shared/submission.ts';
 import { notFound, validationError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
@@ -28,8 +28,9 @@ const Url = v.pipe(
   v.string(),
   v.check((url) => checkWebhookUrl(url) === undefined, 'Use an http(s) URL without credentials.'),
 );
+const SUBSCRIBABLE = [ALL_LEAD_EVENTS, ...EVENT_TYPES] as const;
 const Events = v.pipe(
-  v.array(v.picklist(EVENT_TYPES, `Use one of: ${EVENT_TYPES.join(', ')}.`)),
+  v.array(v.picklist(SUBSCRIBABLE, `Use one of: ${SUBSCRIBABLE.join(', ')}.`)),
   v.minLength(1, 'Subscribe to at least one event.'),
 );
 const Description = v.pipe(v.string(), v.maxLength(500));
@@ -50,7 +51,9 @@ const Headers = v.pipe(
 
 const CreateEndpoint = v.strictObject({
   url: Url,
-  events: v.optional(Events, ['lead.created']),
+  // Stored as the wildcard, not today's list: an endpoint that chose nothing hears of lead events added
+  // later too (an erasure or a withdrawal is an obligation downstream, not a nicety).
+  events: v.optional(Events, [ALL_LEAD_EVENTS]),
   description: v.optional(Description),
   formIds: v.optional(FormIds),
   headers: v.optional(Headers),
