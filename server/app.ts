@@ -13,6 +13,7 @@ import { noSniff } from './http/security-headers.ts';
 import { rateLimiter } from './ingest/rate-limit.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
+import { peopleRoutes } from './people/routes.ts';
 import type { Db } from './storage/db.ts';
 import { webRoutes } from './web/routes.ts';
 import { loadWidgetAsset, type WidgetAsset } from './web/widget-asset.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/forms', formRoutes({ db }));
   app.route('/v1/admin/forms', abuseRoutes({ db }));
   app.route('/v1/admin/leads', leadRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
+  app.route('/v1/admin/people', peopleRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
   app.route('/v1/admin/webhooks', webhookRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
 
   app.notFound((c) =>

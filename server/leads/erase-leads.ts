@@ -4,6 +4,7 @@ import { type Db, type Tx, writeTx } from '../storage/db.ts';
 import { leadAnswers, leadConsentEvents, leadConsents, leads } from '../storage/schema.ts';
 import { forgetLeadMessages } from '../webhooks/forget-lead.ts';
 import { enqueueEvent } from '../webhooks/outbox.ts';
+import { type LeadFilter, leadIds } from './lead-store.ts';
 
 /**
  * Erases one lead in the caller's transaction: its answers, consents, consent history and row; the
@@ -26,6 +27,14 @@ export function eraseLeadIn(tx: Tx, id: string, now: number): boolean {
 /** Erases each lead of `ids` in one transaction; returns the ids that existed. */
 export function eraseLeads(db: Db, ids: string[], now = Date.now()): string[] {
   return writeTx(db, (tx) => ids.filter((id) => eraseLeadIn(tx, id, now)));
+}
+
+/**
+ * Erases up to `limit` leads matching `filter` in one transaction (oldest first) and returns their ids;
+ * call it again until it returns none. Bounded, so a large backlog never holds the write lock for long.
+ */
+export function eraseMatching(db: Db, filter: LeadFilter, limit: number, now = Date.now()): string[] {
+  return writeTx(db, (tx) => leadIds(tx, filter, limit).filter((id) => eraseLeadIn(tx, id, now)));
 }
 
 /** Erases one lead; false when there is no such lead. */

@@ -1,5 +1,5 @@
 /** Reading stored leads. Knows nothing of HTTP. */
-import { and, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { ConsentRecord, LeadData } from '../../shared/events.ts';
 import type { Db, Tx } from '../storage/db.ts';
 import { leadAnswers, leadConsentEvents, leadConsents, leads } from '../storage/schema.ts';
@@ -26,6 +26,34 @@ export type StoredLead = Omit<LeadData, 'consents'> & { consents: StoredConsent[
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+function matching(filter: LeadFilter & { before?: string }) {
+  return and(
+    filter.id ? eq(leads.id, filter.id) : undefined,
+    filter.formId ? eq(leads.formId, filter.formId) : undefined,
+    filter.tier ? eq(leads.tier, filter.tier) : undefined,
+    filter.email !== undefined ? eq(leads.email, normalizeEmail(filter.email)) : undefined,
+    filter.since !== undefined ? gte(leads.createdAt, filter.since) : undefined,
+    filter.until !== undefined ? lte(leads.createdAt, filter.until) : undefined,
+    // Ids are time-ordered, so the id is a stable cursor even for leads of the same millisecond.
+    filter.before ? lt(leads.id, filter.before) : undefined,
+  );
+}
+
+/** The ids of up to `limit` leads matching `filter`, oldest first: what erasure works through. */
+export function leadIds(db: Db | Tx, filter: LeadFilter, limit: number): string[] {
+  return (
+    db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(matching(filter))
+      // By time, so that `(form_id, created_at)` serves a retention sweep without sorting the backlog.
+      .orderBy(asc(leads.createdAt))
+      .limit(limit)
+      .all()
+      .map((r) => r.id)
+  );
+}
+
 /** Leads newest first, `limit` at a time; pass the last id seen as `before` for the next page. */
 export function listLeads(
   db: Db | Tx,
@@ -34,18 +62,7 @@ export function listLeads(
   const rows = db
     .select()
     .from(leads)
-    .where(
-      and(
-        filter.id ? eq(leads.id, filter.id) : undefined,
-        filter.formId ? eq(leads.formId, filter.formId) : undefined,
-        filter.tier ? eq(leads.tier, filter.tier) : undefined,
-        filter.email !== undefined ? eq(leads.email, normalizeEmail(filter.email)) : undefined,
-        filter.since !== undefined ? gte(leads.createdAt, filter.since) : undefined,
-        filter.until !== undefined ? lte(leads.createdAt, filter.until) : undefined,
-        // Ids are time-ordered, so the id is a stable cursor even for leads of the same millisecond.
-        filter.before ? lt(leads.id, filter.before) : undefined,
-      ),
-    )
+    .where(matching(filter))
     .orderBy(desc(leads.id))
     .limit(filter.limit)
     .all();
