@@ -9,6 +9,7 @@ import { DEMO_FORM_ID } from './forms/demo-form.ts';
 import { seedDemoForm } from './forms/seed-demo.ts';
 import { clientAddress } from './http/client-address.ts';
 import { pruneIdempotencyKeys } from './ingest/idempotency.ts';
+import { scheduleRetention } from './leads/retention.ts';
 import { openDb } from './storage/db.ts';
 import { scriptTag } from './web/demo-pages.ts';
 import { createDispatcher } from './webhooks/dispatcher.ts';
@@ -69,11 +70,13 @@ export async function startServer(config: Config, print: Print = console.log): P
   prune();
   const pruner = setInterval(prune, PRUNE_EVERY_IN_MS);
   pruner.unref();
+  const retention = scheduleRetention({ db, log, onErased: dispatcher.wake });
 
   return {
     url,
     async close() {
       clearInterval(pruner);
+      await retention.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would otherwise hold close() open.

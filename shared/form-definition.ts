@@ -240,6 +240,8 @@ const FormObject = v.strictObject({
    * false). Turn it off only where pages cannot use it: it needs a secure context (https or localhost).
    */
   proofOfWork: v.optional(v.boolean()),
+  /** Leads older than this many days are erased (with `lead.erased`); absent = kept until erased by hand. */
+  retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36_500))),
 });
 
 type FormObject = v.InferOutput<typeof FormObject>;

@@ -1,0 +1,82 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { leads, webhookMessages } from '../storage/schema.ts';
+import { demoSubmission, testApp } from '../test-support.ts';
+import { eraseExpiredLeads, scheduleRetention } from './retention.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+
+let t: ReturnType<typeof testApp>;
+beforeEach(() => {
+  t = testApp();
+});
+
+async function leadCreated(at: number) {
+  const res = await t.app.request('/v1/forms/demo-ebook/submissions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(demoSubmission()),
+  });
+  const { id } = await res.json();
+  t.db.update(leads).set({ createdAt: at }).where(eq(leads.id, id)).run();
+  return id as string;
+}
+
+async function retain(days: number | undefined) {
+  const { definition } = await (await t.admin('/v1/admin/forms/demo-ebook')).json();
+  return t.admin('/v1/admin/forms/demo-ebook', {
+    method: 'PUT',
+    body: { ...definition, retentionDays: days },
+  });
+}
+
+describe('retention', () => {
+  it('erases leads older than the form’s retentionDays, a batch at a time, each with lead.erased', async () => {
+    await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://crm.example' } });
+    const old = [
+      await leadCreated(NOW - 400 * DAY),
+      await leadCreated(NOW - 31 * DAY),
+      await leadCreated(NOW - 30 * DAY - 1),
+    ];
+    const onTheDay = await leadCreated(NOW - 30 * DAY);
+    const recent = await leadCreated(NOW - DAY);
+    expect(await eraseExpiredLeads(t.db, { now: NOW })).toBe(0);
+
+    expect((await retain(30)).status).toBe(200);
+    expect(await eraseExpiredLeads(t.db, { now: NOW, batchSize: 2 })).toBe(3);
+    const left = t.db
+      .select({ id: leads.id })
+      .from(leads)
+      .all()
+      .map((l) => l.id);
+    expect(left.sort()).toEqual([onTheDay, recent].sort());
+    const erased = t.db
+      .select()
+      .from(webhookMessages)
+      .where(eq(webhookMessages.eventType, 'lead.erased'))
+      .all();
+    expect(erased.map((m) => JSON.parse(m.payload).data.id).sort()).toEqual([...old].sort());
+    expect(await eraseExpiredLeads(t.db, { now: NOW })).toBe(0);
+    // A shutdown stops a sweep between batches.
+    expect(await eraseExpiredLeads(t.db, { now: NOW + 60 * DAY, stopped: () => true })).toBe(0);
+    expect(await eraseExpiredLeads(t.db, { now: NOW + 60 * DAY })).toBe(2);
+  });
+
+  it('runs as a job from start, wakes the dispatcher when it erased, and stops between batches', async () => {
+    await retain(1);
+    await leadCreated(Date.now() - 2 * DAY);
+    let wakes = 0;
+    const job = scheduleRetention({ db: t.db, log: () => {}, onErased: () => wakes++, everyInMs: 60_000 });
+    await job.stop();
+    expect(wakes).toBe(1);
+    expect(t.db.select().from(leads).all()).toEqual([]);
+  });
+
+  it('is admin-only: a whole number of days, never in the public form', async () => {
+    for (const days of [0, 1.5, -1]) expect((await retain(days)).status).toBe(422);
+    expect((await retain(365)).status).toBe(200);
+    const publicForm = await (await t.app.request('/v1/forms/demo-ebook')).json();
+    expect(JSON.stringify(publicForm)).not.toContain('retention');
+  });
+});

@@ -1,0 +1,78 @@
+/** Retention per form: leads older than the form's `retentionDays` are erased, on a schedule. */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { listForms } from '../forms/form-store.ts';
+import type { Db } from '../storage/db.ts';
+import { eraseMatching } from './erase-leads.ts';
+
+const DAY_IN_MS = 24 * 60 * 60 * 1000;
+/** Leads erased per transaction: small enough that submissions never wait long for the write lock. */
+export const RETENTION_BATCH = 100;
+export const RETENTION_EVERY_IN_MS = 60 * 60 * 1000;
+
+export type RetentionOptions = {
+  now?: number;
+  batchSize?: number;
+  /** Checked between batches: a server shutting down stops the sweep there. */
+  stopped?: () => boolean;
+};
+
+/**
+ * Erases every lead older than its form's current `retentionDays` (archived forms included: their leads
+ * stay until then), each with `lead.erased`, a batch per transaction, yielding to the event loop between
+ * batches so requests and deliveries go on during a large backlog. Returns how many were erased.
+ */
+export async function eraseExpiredLeads(db: Db, options: RetentionOptions = {}): Promise<number> {
+  const { now = Date.now(), batchSize = RETENTION_BATCH, stopped = () => false } = options;
+  let erased = 0;
+  for (const form of listForms(db)) {
+    const days = form.definition.retentionDays;
+    if (days === undefined) continue;
+    // Older than `days`: created strictly before the cut-off.
+    const filter = { formId: form.id, until: now - days * DAY_IN_MS - 1 };
+    for (;;) {
+      if (stopped()) return erased;
+      const batch = eraseMatching(db, filter, batchSize, now);
+      erased += batch.length;
+      if (batch.length < batchSize) break;
+      await nextTurn();
+    }
+  }
+  return erased;
+}
+
+export type RetentionJob = { stop(): Promise<void> };
+
+/** Runs `eraseExpiredLeads` now and every `everyInMs`; `onErased` wakes the dispatcher for `lead.erased`. */
+export function scheduleRetention(deps: {
+  db: Db;
+  log: (message: string, error?: unknown) => void;
+  onErased: () => void;
+  everyInMs?: number;
+}): RetentionJob {
+  let stopping = false;
+  let sweep: Promise<void> | undefined;
+  const run = () => {
+    // One sweep at a time: one still going when the next is due just carries on.
+    if (sweep || stopping) return;
+    sweep = eraseExpiredLeads(deps.db, { stopped: () => stopping })
+      .then(
+        (erased) => {
+          if (erased > 0) deps.onErased();
+        },
+        (err) => deps.log('could not erase leads past their retention', err),
+      )
+      .finally(() => {
+        sweep = undefined;
+      });
+  };
+  run();
+  const timer = setInterval(run, deps.everyInMs ?? RETENTION_EVERY_IN_MS);
+  timer.unref();
+  return {
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await sweep;
+    },
+  };
+}
