@@ -9,6 +9,7 @@ import { DEMO_FORM_ID } from './forms/demo-form.ts';
 import { seedDemoForm } from './forms/seed-demo.ts';
 import { clientAddress } from './http/client-address.ts';
 import { pruneIdempotencyKeys } from './ingest/idempotency.ts';
+import { backfillLeadEmails } from './leads/backfill-email.ts';
 import { scheduleRetention } from './leads/retention.ts';
 import { openDb } from './storage/db.ts';
 import { scriptTag } from './web/demo-pages.ts';
@@ -25,6 +26,8 @@ export async function startServer(config: Config, print: Print = console.log): P
   const db = openDb(config.dbFile);
   const generatedKey = ensureAdminKey(db, config.adminKey);
   const seeded = seedDemoForm(db);
+  // Before serving: a data-subject request must find leads stored before leads.email existed.
+  backfillLeadEmails(db);
   const log = (message: string, error?: unknown) => console.error(`leadgate: ${message}`, error ?? '');
   const dispatcher = createDispatcher({ db, config: config.webhook, allow: config.webhookAllow, log });
 

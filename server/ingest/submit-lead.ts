@@ -11,7 +11,7 @@ import { judgeSubmission } from '../abuse/bot-gate.ts';
 import type { CompiledForms } from '../forms/compiled-forms.ts';
 import { getForm } from '../forms/form-store.ts';
 import { newId } from '../ids.ts';
-import { normalizeEmail } from '../leads/email.ts';
+import { firstEmail } from '../leads/email.ts';
 import { type Db, writeTx } from '../storage/db.ts';
 import { leadAnswers, leadConsents, leads } from '../storage/schema.ts';
 import { enqueueEvent } from '../webhooks/outbox.ts';
@@ -154,8 +154,10 @@ export async function submitLead(
   const { answers, consents } = checked;
   const { score, tier, outcome } = scoreLead(form.definition, answers);
   // The answer is kept as typed; the normalised form is what data-subject requests find the lead by.
-  const emailField = shown.steps.flatMap((s) => s.fields).find((f) => f.type === 'email' && f.key in answers);
-  const email = emailField ? normalizeEmail(String(answers[emailField.key])) : null;
+  const email = firstEmail(
+    shown.steps.flatMap((s) => s.fields),
+    answers,
+  );
   const id = newId('lead', now);
   const createdAt = new Date(now).toISOString();
   const consentRecords: ConsentRecord[] = shown.consents.map((c) => ({

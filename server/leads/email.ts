@@ -8,3 +8,12 @@
 export function normalizeEmail(address: string): string {
   return address.trim().normalize('NFC').toLowerCase();
 }
+
+/** What a lead is found by: its first email answer, in the order of the form's fields, normalised. */
+export function firstEmail(
+  fields: { key: string; type: string }[],
+  answers: Record<string, unknown>,
+): string | null {
+  const field = fields.find((f) => f.type === 'email' && typeof answers[f.key] === 'string');
+  return field ? normalizeEmail(answers[field.key] as string) : null;
+}
