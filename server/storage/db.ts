@@ -22,6 +22,8 @@ export function openDb(file: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_IN_MS}`);
   sqlite.pragma('foreign_keys = ON');
+  // Erased data must not linger in the file's free pages, where anyone with a copy of it could read it.
+  sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;

@@ -33,13 +33,17 @@ export function hostSite(html: string, headers: Record<string, string> = {}): Pr
 
 export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; at: number };
 
-/** A webhook receiver that records every request and answers with `status()` (200 by default). */
+/**
+ * A webhook receiver that records every request and answers with `status()` (200 by default), and with
+ * the request's body when `echo` is set (as CRMs that return the record they made do).
+ */
 export async function webhookReceiver(
   options: {
     port?: number;
     status?: () => number;
     headers?: Record<string, string>;
     delayInMs?: number;
+    echo?: boolean;
   } = {},
 ) {
   const received: ReceivedWebhook[] = [];
@@ -48,8 +52,9 @@ export async function webhookReceiver(
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const answer = () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-        res.writeHead(options.status?.() ?? 200, options.headers).end('ok');
+        const body = Buffer.concat(chunks).toString('utf8');
+        received.push({ headers: req.headers, body, at: Date.now() });
+        res.writeHead(options.status?.() ?? 200, options.headers).end(options.echo ? body : 'ok');
       };
       if (options.delayInMs) setTimeout(answer, options.delayInMs);
       else answer();

@@ -1,0 +1,114 @@
+/**
+ * Data-subject requests against the whole server and a real subscriber that echoes each lead back: an
+ * endpoint that named no events hears of the lead, the withdrawal and the erasure (each verified), and
+ * after the erasure nothing about the person is left, the attempt log included.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../server/config.ts';
+import { type Server, startServer } from '../server/serve.ts';
+import { eventually, webhookReceiver } from './support/http-fixtures.ts';
+
+const ADMIN = { authorization: 'Bearer subject-test-admin-key', 'content-type': 'application/json' };
+let dir: string;
+let server: Server;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'leadgate-subjects-'));
+  const config = loadConfig({
+    LEADGATE_PORT: '0',
+    LEADGATE_DB: join(dir, 'db.sqlite'),
+    LEADGATE_ADMIN_KEY: 'subject-test-admin-key',
+    LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
+    LEADGATE_RATE_LIMIT: '0',
+  });
+  server = await startServer({ ...config, webhook: { ...config.webhook, pollIntervalInMs: 50 } }, () => {});
+});
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
+  fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: ADMIN,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+
+describe('data-subject requests, end to end', () => {
+  it('tells a default subscriber of the withdrawal and the erasure, and leaves nothing of the person', async () => {
+    const crm = await webhookReceiver({ echo: true });
+    try {
+      const { secret } = await (
+        await api('/v1/admin/webhooks', { method: 'POST', body: { url: crm.url } })
+      ).json();
+      const submitted = await fetch(`${server.url}/v1/forms/demo-ebook/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({
+          answers: {
+            email: 'Marie.Curie@Example.org',
+            name: 'Marie Skłodowska',
+            role: 'homeowner',
+            monthly_bill: 'under_100',
+            timeline: 'researching',
+          },
+          consents: { privacy: true, marketing: true },
+        }),
+      });
+      const { id } = await submitted.json();
+      await eventually(() => crm.received.length === 1);
+      const withdrawn = await api(`/v1/admin/leads/${id}/consents/marketing/withdraw`, {
+        method: 'POST',
+        body: { source: 'email' },
+      });
+      expect(withdrawn.status).toBe(201);
+      await eventually(() => crm.received.length === 2);
+      const doc = await (await api('/v1/admin/people/export?email=marie.curie%40example.org')).json();
+      const attempt = doc.leads[0].webhooks[0].deliveries[0].attempts[0];
+      expect(attempt).toMatchObject({ statusCode: 200, responseBody: expect.stringContaining('Skłodowska') });
+
+      const erased = await api('/v1/admin/people?email=MARIE.CURIE%40EXAMPLE.ORG', { method: 'DELETE' });
+      expect(await erased.json()).toEqual({ email: 'marie.curie@example.org', erased: [id] });
+      await eventually(() => crm.received.length === 3);
+      const events = crm.received.map((w) =>
+        new Webhook(secret).verify(w.body, w.headers as Record<string, string>),
+      );
+      expect(events).toMatchObject([
+        { type: 'lead.created', data: { id } },
+        { type: 'lead.consent_withdrawn', data: { id, consentKey: 'marketing', source: 'email' } },
+        { type: 'lead.erased', data: { id, formId: 'demo-ebook' } },
+      ]);
+
+      // Every table: the name and address are gone, echoed responses included; and, once the write-ahead
+      // log is checkpointed, from the file's bytes too (secure_delete: no copy left in free pages).
+      const file = join(dir, 'db.sqlite');
+      const db = new Database(file);
+      try {
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+          name: string;
+        }[];
+        const rows = tables
+          .map(({ name }) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all()))
+          .join();
+        expect(rows.toLowerCase()).not.toContain('marie');
+        expect(rows).not.toContain('Skłodowska');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+      for (const f of [file, `${file}-wal`]) {
+        const bytes = existsSync(f) ? readFileSync(f) : Buffer.alloc(0);
+        expect(bytes.includes('Skłodowska'), f).toBe(false);
+        expect(bytes.includes('marie.curie@example.org'), f).toBe(false);
+      }
+    } finally {
+      await crm.close();
+    }
+  });
+});
