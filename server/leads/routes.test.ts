@@ -120,6 +120,7 @@ describe('/v1/admin/leads', () => {
     }
     t.db.update(webhookDeliveries).set({ status: 'failed', attemptCount: 8 }).run();
 
+    const about = t.db.select().from(webhookMessages).where(eq(webhookMessages.leadId, id)).all()[0];
     expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.admin(`/v1/admin/leads/${id}`)).status).toBe(404);
     expect(t.db.select().from(leadAnswers).where(eq(leadAnswers.leadId, id)).all()).toEqual([]);
@@ -145,6 +146,8 @@ describe('/v1/admin/leads', () => {
       body: { since: '2000-01-01T00:00:00Z' },
     });
     expect(await replay.json()).toEqual({ queued: 1 });
+    const redeliver = `/v1/admin/webhooks/${endpoint.id}/messages/${about?.id}/redeliver`;
+    expect((await t.admin(redeliver, { method: 'POST' })).status).toBe(404);
     expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
