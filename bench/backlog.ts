@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_WEBHOOK_CONFIG } from '../server/config.ts';
+import { createLogger } from '../server/log/logger.ts';
 import { openDb, writeTx } from '../server/storage/db.ts';
 import { parseCidr } from '../server/webhooks/cidr.ts';
 import { createDispatcher } from '../server/webhooks/dispatcher.ts';
@@ -60,7 +61,12 @@ const sampler = setInterval(() => {
 }, 50);
 
 const allow = [parseCidr('127.0.0.0/8')].filter((c) => c !== undefined);
-const dispatcher = createDispatcher({ db, config: DEFAULT_WEBHOOK_CONFIG, allow, log: console.error });
+const dispatcher = createDispatcher({
+  db,
+  config: DEFAULT_WEBHOOK_CONFIG,
+  allow,
+  logger: createLogger({ level: 'warn', format: 'pretty' }),
+});
 const started = performance.now();
 dispatcher.start();
 while (received < MESSAGES && performance.now() - started < 600_000)

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { POW_MAX_NUMBER } from '../server/abuse/proof-of-work.ts';
 import { loadConfig } from '../server/config.ts';
+import { silentLogger } from '../server/log/logger.ts';
 import { startServer } from '../server/serve.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
 
@@ -26,10 +27,10 @@ const solver = buildSync({
 }).outputFiles[0]?.text as string;
 
 const dir = mkdtempSync(join(tmpdir(), 'leadgate-bench-pow-'));
-const server = await startServer(
-  loadConfig({ LEADGATE_PORT: '0', LEADGATE_DB: join(dir, 'db.sqlite') }),
-  () => {},
-);
+const server = await startServer(loadConfig({ LEADGATE_PORT: '0', LEADGATE_DB: join(dir, 'db.sqlite') }), {
+  print: () => {},
+  logger: silentLogger,
+});
 const browser = await launchChromium();
 
 try {

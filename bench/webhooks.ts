@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config.ts';
+import { silentLogger } from '../server/log/logger.ts';
 import { startServer } from '../server/serve.ts';
 
 const LEADS = Number(process.env.LEADS ?? 2000);
@@ -42,7 +43,7 @@ const config = loadConfig({
   LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
   LEADGATE_RATE_LIMIT: '0',
 });
-const server = await startServer(config, () => {});
+const server = await startServer(config, { print: () => {}, logger: silentLogger });
 await fetch(`${server.url}/v1/admin/webhooks`, {
   method: 'POST',
   headers: { authorization: 'Bearer bench-admin-key-0123456789', 'content-type': 'application/json' },

@@ -13,34 +13,44 @@ import { noSniff } from './http/security-headers.ts';
 import { rateLimiter } from './ingest/rate-limit.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
+import { type Logger, silentLogger } from './log/logger.ts';
+import { requestLog } from './log/request-log.ts';
 import { peopleRoutes } from './people/routes.ts';
-import type { Db } from './storage/db.ts';
+import { type Db, writeProblem } from './storage/db.ts';
 import { webRoutes } from './web/routes.ts';
 import { loadWidgetAsset, type WidgetAsset } from './web/widget-asset.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 export type AppDeps = {
   db: Db;
-  config: Pick<Config, 'adminKey' | 'rateLimitPerMinute' | 'abuseChecks'>;
+  config: Pick<Config, 'adminKey' | 'rateLimitPerMinute' | 'abuseChecks'> & Partial<Pick<Config, 'demo'>>;
   /** The URL browsers and webhooks reach this server at, once known. */
   publicUrl: () => string;
   onDeliveriesQueued?: () => void;
   clientAddress?: (c: Context) => string;
   widget?: WidgetAsset | undefined;
-  log?: (message: string, error?: unknown) => void;
+  /** Where requests, leads and unexpected errors are logged; silent when unset. */
+  logger?: Logger;
 };
 
 /** Builds the Hono app over an open database. */
 export function createApp(deps: AppDeps) {
   const { db } = deps;
-  const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const logger = deps.logger ?? silentLogger;
   const app = new Hono();
   const isAdminKey = adminKeyChecker(db, deps.config.adminKey);
+  app.use(requestLog(logger));
 
   app.use('*', noSniff);
   app.route(
     '/',
-    webRoutes({ widget: 'widget' in deps ? deps.widget : loadWidgetAsset(), publicUrl: deps.publicUrl }),
+    webRoutes({
+      widget: 'widget' in deps ? deps.widget : loadWidgetAsset(),
+      publicUrl: deps.publicUrl,
+      demo: deps.config.demo ?? true,
+      checkDb: () => writeProblem(db),
+      logger,
+    }),
   );
   app.route(
     '/v1/forms',
@@ -54,6 +64,7 @@ export function createApp(deps: AppDeps) {
       onDeliveriesQueued: deps.onDeliveriesQueued ?? (() => {}),
       isAdminKey,
       botGate: deps.config.abuseChecks ? { hmacKey: proofOfWorkKey(db) } : undefined,
+      logger,
     }),
   );
 
@@ -67,6 +78,6 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) =>
     c.json(new ApiError(404, 'not_found', 'There is nothing at this address.').toBody(), 404),
   );
-  app.onError(onError(log));
+  app.onError(onError(logger));
   return app;
 }

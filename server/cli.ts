@@ -1,25 +1,44 @@
 /** The `leadgate` command line. */
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
-import { startServer } from './serve.ts';
+import { createLogger } from './log/logger.ts';
+import { StartError, startServer } from './serve.ts';
 
-const USAGE = `Usage: leadgate serve
+const USAGE = `Usage: leadgate [serve]      start the server (the default)
+       leadgate --help, -h   show this help
+       leadgate --version, -v  print the version
 
-Starts the Leadgate server. Configure it with LEADGATE_* environment variables (see the README).`;
+Configure the server with LEADGATE_* environment variables: LEADGATE_PORT, LEADGATE_HOST, LEADGATE_DB,
+LEADGATE_ADMIN_KEY, LEADGATE_PUBLIC_URL, LEADGATE_LOG_LEVEL, LEADGATE_LOG_FORMAT, LEADGATE_DEMO and more;
+the README lists them all.`;
+
+/** The version in our package.json. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 /** Runs the command in `argv` (without node and script); returns the exit code for failures at start. */
 export async function main(argv: string[]): Promise<number | undefined> {
-  const [command = 'serve'] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
+  // Asking for help or the version anywhere on the line answers it and starts nothing.
+  if (argv.some((a) => a === '--help' || a === '-h' || a === 'help')) {
     console.log(USAGE);
     return 0;
   }
-  if (command !== 'serve') {
-    console.error(`leadgate: unknown command "${command}"\n\n${USAGE}`);
+  if (argv.some((a) => a === '--version' || a === '-v')) {
+    console.log(`leadgate ${version()}`);
+    return 0;
+  }
+  const [command = 'serve', ...rest] = argv;
+  if (command !== 'serve' || rest.length > 0) {
+    console.error(`leadgate: unknown command or argument "${argv.join(' ')}"\n\n${USAGE}`);
     return 2;
   }
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, process.stderr.isTTY === true);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`leadgate: bad configuration:\n${err.message}`);
@@ -27,16 +46,26 @@ export async function main(argv: string[]): Promise<number | undefined> {
     }
     throw err;
   }
-  const server = await startServer(config);
+  const logger = createLogger(config.log);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config, { logger });
+  } catch (err) {
+    if (err instanceof StartError) {
+      console.error(`leadgate: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) process.exit(1); // a second signal means "now"
     closing = true;
-    console.log(`leadgate: ${signal} received, shutting down`);
+    logger.info({ signal }, 'shutting down');
     server.close().then(
       () => process.exit(0),
       (err) => {
-        console.error('leadgate: unclean shutdown', err);
+        logger.error({ err }, 'unclean shutdown');
         process.exit(1);
       },
     );

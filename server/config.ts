@@ -4,6 +4,10 @@ import { type Cidr, parseCidr } from './webhooks/cidr.ts';
 
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 20;
 
+/** Pino's levels, least to most severe, and `silent`. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+
 const Port = v.pipe(
   v.optional(v.string(), '8787'),
   v.transform(Number),
@@ -31,6 +35,12 @@ const Env = v.object({
     v.picklist(['on', 'off'], 'LEADGATE_ABUSE_CHECKS must be on or off.'),
     'on',
   ),
+  LEADGATE_LOG_LEVEL: v.optional(
+    v.picklist(LOG_LEVELS, `LEADGATE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`),
+    'info',
+  ),
+  LEADGATE_LOG_FORMAT: v.optional(v.picklist(LOG_FORMATS, 'LEADGATE_LOG_FORMAT must be json or pretty.')),
+  LEADGATE_DEMO: v.optional(v.picklist(['on', 'off'], 'LEADGATE_DEMO must be on or off.'), 'on'),
   LEADGATE_RATE_LIMIT: v.pipe(
     v.optional(v.string(), String(DEFAULT_RATE_LIMIT_PER_MINUTE)),
     v.transform(Number),
@@ -54,6 +64,15 @@ export type Config = {
   /** Behind a reverse proxy: take the client address from the X-Forwarded-For it appends. */
   trustProxy: boolean;
   webhook: WebhookConfig;
+  log: LogConfig;
+  /** Seed the demo form on a fresh database and serve the `/demo` pages (off in production). */
+  demo: boolean;
+};
+
+export type LogConfig = {
+  level: (typeof LOG_LEVELS)[number];
+  /** One JSON object a line (for log collectors), or one readable line an event (for a terminal). */
+  format: (typeof LOG_FORMATS)[number];
 };
 
 export type WebhookConfig = {
@@ -105,8 +124,12 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses `env` (normally `process.env`) into a `Config`, or throws a `ConfigError` naming each problem. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+/**
+ * Parses `env` (normally `process.env`) into a `Config`, or throws a `ConfigError` naming each problem.
+ * `logsToTerminal` picks the log format when `LEADGATE_LOG_FORMAT` is unset: pretty for a person, JSON
+ * for a collector.
+ */
+export function loadConfig(env: Record<string, string | undefined>, logsToTerminal = false): Config {
   const result = v.safeParse(Env, env);
   if (!result.success) throw new ConfigError(result.issues.map((i) => i.message).join('\n'));
   const e = result.output;
@@ -128,6 +151,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerMinute: e.LEADGATE_RATE_LIMIT,
     abuseChecks: e.LEADGATE_ABUSE_CHECKS === 'on',
     trustProxy: e.LEADGATE_TRUST_PROXY === '1' || e.LEADGATE_TRUST_PROXY === 'true',
+    log: {
+      level: e.LEADGATE_LOG_LEVEL,
+      format: e.LEADGATE_LOG_FORMAT ?? (logsToTerminal ? 'pretty' : 'json'),
+    },
+    demo: e.LEADGATE_DEMO === 'on',
     webhook: {
       ...DEFAULT_WEBHOOK_CONFIG,
       ...(e.LEADGATE_WEBHOOK_RETRY_SCHEDULE === undefined

@@ -1,5 +1,6 @@
 /** `leadgate serve`: opens the database, seeds it when fresh, serves HTTP and runs the webhook dispatcher. */
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { pruneSpentChallenges } from './abuse/abuse-store.ts';
 import { ensureAdminKey } from './admin/admin-keys.ts';
@@ -8,10 +9,12 @@ import type { Config } from './config.ts';
 import { DEMO_FORM_ID } from './forms/demo-form.ts';
 import { seedDemoForm } from './forms/seed-demo.ts';
 import { clientAddress } from './http/client-address.ts';
+import { answerClientError } from './http/client-error.ts';
 import { pruneIdempotencyKeys } from './ingest/idempotency.ts';
 import { backfillLeadEmails } from './leads/backfill-email.ts';
 import { scheduleRetention } from './leads/retention.ts';
-import { openDb } from './storage/db.ts';
+import { createLogger, type Logger } from './log/logger.ts';
+import { type Db, openDb, writeProblem } from './storage/db.ts';
 import { scriptTag } from './web/demo-pages.ts';
 import { createDispatcher } from './webhooks/dispatcher.ts';
 
@@ -19,17 +22,56 @@ export type Server = { url: string; close(): Promise<void> };
 
 type Print = (line: string) => void;
 
+export type StartOptions = {
+  /** Where the start-up lines a person reads go (the URL, the admin key, the tag): stdout by default. */
+  print?: Print;
+  logger?: Logger;
+};
+
+/** A failure to start that the operator can fix, with a message that says how; printed without a stack. */
+export class StartError extends Error {
+  override name = 'StartError';
+}
+
 const PRUNE_EVERY_IN_MS = 60 * 60 * 1000;
 
+const reasonOf = (err: unknown): string => {
+  const e = err as { code?: string; message?: string };
+  return e.code && !e.message?.includes(e.code) ? `${e.message} (${e.code})` : String(e.message ?? err);
+};
+
+/** Opens the database, refusing to start on one that cannot be written: every lead would be a 500. */
+function openWritableDb(file: string): Db {
+  const where = file === ':memory:' ? file : resolve(file);
+  let db: Db;
+  try {
+    db = openDb(file);
+  } catch (err) {
+    throw new StartError(
+      `cannot open the database ${where}: ${reasonOf(err)}. Check that its folder exists or can be created, and that the file and folder can be written.`,
+    );
+  }
+  const problem = writeProblem(db);
+  if (problem) {
+    db.$client.close();
+    throw new StartError(
+      `the database ${where} cannot be written: ${problem}. Check the permissions of the file and of its folder.`,
+    );
+  }
+  return db;
+}
+
 /** Starts everything and resolves once listening; `close()` stops taking requests and drains deliveries. */
-export async function startServer(config: Config, print: Print = console.log): Promise<Server> {
-  const db = openDb(config.dbFile);
+export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
+  const print = options.print ?? console.log;
+  const logger = options.logger ?? createLogger(config.log);
+  const db = openWritableDb(config.dbFile);
   const generatedKey = ensureAdminKey(db, config.adminKey);
-  const seeded = seedDemoForm(db);
+  const keyLine = `leadgate: admin key (shown until first used; keep it safe): ${generatedKey}`;
+  const seeded = config.demo && seedDemoForm(db);
   // Before serving: a data-subject request must find leads stored before leads.email existed.
   backfillLeadEmails(db);
-  const log = (message: string, error?: unknown) => console.error(`leadgate: ${message}`, error ?? '');
-  const dispatcher = createDispatcher({ db, config: config.webhook, allow: config.webhookAllow, log });
+  const dispatcher = createDispatcher({ db, config: config.webhook, allow: config.webhookAllow, logger });
 
   let publicUrl = config.publicUrl ?? '';
   const app = createApp({
@@ -38,13 +80,24 @@ export async function startServer(config: Config, print: Print = console.log): P
     publicUrl: () => publicUrl,
     onDeliveriesQueued: dispatcher.wake,
     clientAddress: clientAddress(config),
-    log,
+    logger,
   });
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    // The key was stored: print it anyway, or this start would be the one that showed it and nobody saw.
+    if (generatedKey) print(keyLine);
+    db.$client.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? 'the port is in use by another program' : reasonOf(err);
+    throw new StartError(`cannot listen on ${config.host}:${config.port}: ${why}.`);
+  }
+  server.on('clientError', answerClientError(logger));
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
@@ -52,7 +105,7 @@ export async function startServer(config: Config, print: Print = console.log): P
 
   // One write, so whoever reads the output sees the key and the tag together with the listening line.
   const lines = [`leadgate: listening on ${url}`];
-  if (generatedKey) lines.push(`leadgate: admin key (shown once, keep it safe): ${generatedKey}`);
+  if (generatedKey) lines.push(keyLine);
   if (seeded) {
     lines.push(
       `leadgate: demo page: ${publicUrl}/demo`,
@@ -61,19 +114,20 @@ export async function startServer(config: Config, print: Print = console.log): P
     );
   }
   print(lines.join('\n'));
+  logger.info({ url, demo: config.demo }, 'listening');
   dispatcher.start();
   const prune = () => {
     try {
       pruneIdempotencyKeys(db);
       pruneSpentChallenges(db);
     } catch (err) {
-      log('could not prune idempotency keys and spent challenges', err);
+      logger.error({ err }, 'could not prune idempotency keys and spent challenges');
     }
   };
   prune();
   const pruner = setInterval(prune, PRUNE_EVERY_IN_MS);
   pruner.unref();
-  const retention = scheduleRetention({ db, log, onErased: dispatcher.wake });
+  const retention = scheduleRetention({ db, logger, onErased: dispatcher.wake });
 
   return {
     url,

@@ -26,7 +26,6 @@ export function testApp(options: { rateLimitPerMinute?: number; abuseChecks?: bo
       counters.wakes++;
     },
     widget: undefined,
-    log: () => {},
   });
   const admin = (path: string, init: { method?: string; body?: unknown } = {}) =>
     app.request(path, {

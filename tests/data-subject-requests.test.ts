@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.ts';
+import { silentLogger } from '../server/log/logger.ts';
 import { type Server, startServer } from '../server/serve.ts';
 import { eventually, webhookReceiver } from './support/http-fixtures.ts';
 
@@ -28,7 +29,13 @@ beforeAll(async () => {
     LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
     LEADGATE_RATE_LIMIT: '0',
   });
-  server = await startServer({ ...config, webhook: { ...config.webhook, pollIntervalInMs: 50 } }, () => {});
+  server = await startServer(
+    { ...config, webhook: { ...config.webhook, pollIntervalInMs: 50 } },
+    {
+      print: () => {},
+      logger: silentLogger,
+    },
+  );
 });
 afterAll(async () => {
   await server?.close();

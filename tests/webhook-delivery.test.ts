@@ -9,6 +9,7 @@ import { Webhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.ts';
+import { silentLogger } from '../server/log/logger.ts';
 import { type Server, startServer } from '../server/serve.ts';
 import { eventually, type ReceivedWebhook, webhookReceiver } from './support/http-fixtures.ts';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   });
   server = await startServer(
     { ...config, webhook: { ...config.webhook, jitter: 0, pollIntervalInMs: 50 } },
-    () => {},
+    { print: () => {}, logger: silentLogger },
   );
 });
 afterAll(async () => {

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../log/logger.ts';
 import { type JsonBodyEnv, jsonBody, MAX_JSON_DEPTH } from './json-body.ts';
 import { nestsDeeperThan } from './json-depth.ts';
 import { onError } from './on-error.ts';
 
 const app = new Hono<JsonBodyEnv>()
   .post('/', jsonBody({ maxSizeInBytes: 1024 }), (c) => c.json({ body: c.get('body') }))
-  .onError(onError(() => {}));
+  .onError(onError(silentLogger));
 const post = (body: string) =>
   app.request('/', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;

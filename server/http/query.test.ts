@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../log/logger.ts';
 import { onError } from './on-error.ts';
 import { NoQuery, parseQuery } from './query.ts';
 
 const app = new Hono()
   .get('/leads', (c) => c.json(parseQuery(c, v.object({ tier: v.optional(v.string()) }))))
   .get('/none', (c) => c.json(parseQuery(c, NoQuery)))
-  .onError(onError(() => {}));
+  .onError(onError(silentLogger));
 
 describe('parseQuery', () => {
   it('passes known parameters through', async () => {

@@ -5,8 +5,9 @@ import * as v from 'valibot';
 import { issueChallenge } from '../abuse/proof-of-work.ts';
 import { getForm } from '../forms/form-store.ts';
 import { ApiError } from '../http/api-error.ts';
-import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
+import { jsonBody } from '../http/json-body.ts';
 import { noQuery, parseQuery } from '../http/query.ts';
+import type { Logger } from '../log/logger.ts';
 import type { RateDecision } from './rate-limit.ts';
 import { type SubmitDeps, submitLead } from './submit-lead.ts';
 
@@ -17,7 +18,13 @@ export type IngestDeps = SubmitDeps & {
   isAdminKey: (key: string) => boolean;
   /** Called after a lead was stored with webhooks owed, to wake the dispatcher. */
   onDeliveriesQueued: () => void;
+  logger: Logger;
 };
+
+type IngestEnv = { Variables: { body: unknown; leadId: string } };
+
+// Enough of a 422's paths to say what was wrong, without letting one request write a long line.
+const MAX_LOGGED_PATHS = 10;
 
 const MAX_SUBMISSION_IN_BYTES = 64 * 1024;
 const PREFLIGHT_MAX_AGE_IN_SECONDS = 86_400;
@@ -25,7 +32,7 @@ const FormQuery = v.object({ locale: v.optional(v.pipe(v.string(), v.maxLength(3
 
 /** Routes under `/v1/forms`. */
 export function ingestRoutes(deps: IngestDeps) {
-  const app = new Hono<JsonBodyEnv>();
+  const app = new Hono<IngestEnv>();
 
   // Any page may fetch a public definition; which origins may submit is each form's decision (403 below).
   app.use(
@@ -56,6 +63,18 @@ export function ingestRoutes(deps: IngestDeps) {
 
   app.post(
     '/:formId/submissions',
+    // One line per submission, accepted or refused with its reason: ids and codes, never an answer.
+    async function logSubmission(c, next) {
+      await next();
+      const formId = c.req.param('formId');
+      const status = c.res.status;
+      if (status < 300) {
+        deps.logger.info({ formId, leadId: c.get('leadId'), status }, 'lead accepted');
+      } else if (c.error instanceof ApiError) {
+        const paths = c.error.issues?.slice(0, MAX_LOGGED_PATHS).map((i) => i.path);
+        deps.logger.info({ formId, status, code: c.error.code, ...(paths ? { paths } : {}) }, 'lead refused');
+      }
+    },
     noQuery,
     (c, next) => {
       const formId = c.req.param('formId') ?? '';
@@ -81,6 +100,7 @@ export function ingestRoutes(deps: IngestDeps) {
         throw new ApiError(status, code, message, issues ? { issues } : {});
       }
       if (result.deliveries > 0) deps.onDeliveriesQueued();
+      c.set('leadId', result.body.id);
       if (result.replayed) c.header('idempotent-replayed', 'true');
       return c.json(result.body, result.status);
     },

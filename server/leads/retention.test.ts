@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log/logger.ts';
 import { leads, webhookMessages } from '../storage/schema.ts';
 import { demoSubmission, testApp } from '../test-support.ts';
 import { eraseExpiredLeads, scheduleRetention } from './retention.ts';
@@ -67,7 +68,12 @@ describe('retention', () => {
     await retain(1);
     await leadCreated(Date.now() - 2 * DAY);
     let wakes = 0;
-    const job = scheduleRetention({ db: t.db, log: () => {}, onErased: () => wakes++, everyInMs: 60_000 });
+    const job = scheduleRetention({
+      db: t.db,
+      logger: silentLogger,
+      onErased: () => wakes++,
+      everyInMs: 60_000,
+    });
     await job.stop();
     expect(wakes).toBe(1);
     expect(t.db.select().from(leads).all()).toEqual([]);

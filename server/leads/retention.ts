@@ -1,6 +1,7 @@
 /** Retention per form: leads older than the form's `retentionDays` are erased, on a schedule. */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { listForms } from '../forms/form-store.ts';
+import type { Logger } from '../log/logger.ts';
 import type { Db } from '../storage/db.ts';
 import { eraseMatching } from './erase-leads.ts';
 
@@ -45,7 +46,7 @@ export type RetentionJob = { stop(): Promise<void> };
 /** Runs `eraseExpiredLeads` now and every `everyInMs`; `onErased` wakes the dispatcher for `lead.erased`. */
 export function scheduleRetention(deps: {
   db: Db;
-  log: (message: string, error?: unknown) => void;
+  logger: Logger;
   onErased: () => void;
   everyInMs?: number;
 }): RetentionJob {
@@ -57,9 +58,11 @@ export function scheduleRetention(deps: {
     sweep = eraseExpiredLeads(deps.db, { stopped: () => stopping })
       .then(
         (erased) => {
-          if (erased > 0) deps.onErased();
+          if (erased === 0) return;
+          deps.logger.info({ erased }, 'leads erased past their retention');
+          deps.onErased();
         },
-        (err) => deps.log('could not erase leads past their retention', err),
+        (err) => deps.logger.error({ err }, 'could not erase leads past their retention'),
       )
       .finally(() => {
         sweep = undefined;

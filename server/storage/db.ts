@@ -1,5 +1,5 @@
 /** Opens the SQLite file, applies the committed migrations, and runs write transactions the safe way. */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -13,9 +13,25 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 const BUSY_TIMEOUT_IN_MS = 5_000;
 
+// The file holds personal data and webhook secrets: readable by its owner only. SQLite gives the -wal and
+// -shm files the database file's mode. A folder we create is the owner's alone too; an existing one is
+// left as the operator made it.
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: DIR_MODE });
+  try {
+    // An empty file is a valid empty SQLite database.
+    closeSync(openSync(file, 'wx', FILE_MODE));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
 /** Opens (creating if needed) the database at `file` (`:memory:` for tests) and migrates it. */
 export function openDb(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and a 201 is a promise.
@@ -35,4 +51,26 @@ export function openDb(file: string): Db {
  */
 export function writeTx<T>(db: Db, fn: (tx: Tx) => T): T {
   return db.transaction(fn, { behavior: 'immediate' });
+}
+
+/**
+ * Why the database cannot be written now, or undefined when it can. SQLite opens a file it may not write
+ * read-only without a word, and reads keep working; so this writes the header's user_version back as it
+ * is, inside a transaction rolled back (no fsync, nothing changed), which fails with SQLITE_READONLY.
+ */
+export function writeProblem(db: Db): string | undefined {
+  const sqlite = db.$client;
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const version = Number(sqlite.pragma('user_version', { simple: true }));
+      sqlite.pragma(`user_version = ${version}`);
+    } finally {
+      sqlite.exec('ROLLBACK');
+    }
+    return undefined;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    return e.code ? `${e.message} (${e.code})` : String(e.message ?? err);
+  }
 }

@@ -3,26 +3,40 @@ import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.ts';
 import { noQuery } from '../http/query.ts';
 import { pageHeaders } from '../http/security-headers.ts';
+import type { Logger } from '../log/logger.ts';
 import { bookCallPage, demoPage, guidePage, PAGE_STYLE_SOURCE, privacyPage } from './demo-pages.ts';
 import type { WidgetAsset } from './widget-asset.ts';
 
 const WIDGET_MAX_AGE_IN_SECONDS = 300;
 
-/** `GET /healthz`, `GET /widget.js`, `GET /demo…`. */
+/** `GET /healthz`, `GET /widget.js`, `GET /demo…` (unless `demo` is false). */
 export function webRoutes({
   widget,
   publicUrl,
+  demo = true,
+  checkDb = () => undefined,
+  logger,
 }: {
   widget: WidgetAsset | undefined;
   publicUrl: () => string;
+  demo?: boolean;
+  /** Why the database cannot be written, or undefined: a server that cannot store a lead is not healthy. */
+  checkDb?: () => string | undefined;
+  logger?: Logger;
 }) {
   const app = new Hono();
 
-  app.get('/healthz', noQuery, (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', noQuery, (c) => {
+    const problem = checkDb();
+    if (problem) {
+      logger?.error({ problem }, 'health check: the database cannot be written');
+      throw new ApiError(503, 'database_not_writable', 'The database cannot be written.');
+    }
+    return c.json({ status: 'ok' });
+  });
 
   // /widget.js and the pages take any query string: cache-busters on script tags and UTM parameters on
   // landing pages are normal there, and nothing reads them.
-
   app.get('/widget.js', (c) => {
     if (!widget) {
       throw new ApiError(503, 'widget_not_built', 'The widget is not built; run `npm run build`.');
@@ -46,14 +60,16 @@ export function webRoutes({
     return c.body(new Uint8Array(widget.identity));
   });
 
-  const page = pageHeaders({ publicUrl, styleSources: [PAGE_STYLE_SOURCE] });
-  app.use('/demo', page);
-  app.use('/demo/*', page);
-  app.get('/', (c) => c.redirect('/demo'));
-  app.get('/demo', (c) => c.html(demoPage(publicUrl())));
-  app.get('/demo/energy-guide', (c) => c.html(guidePage()));
-  app.get('/demo/book-a-call', (c) => c.html(bookCallPage()));
-  app.get('/demo/privacy', (c) => c.html(privacyPage()));
+  if (demo) {
+    const page = pageHeaders({ publicUrl, styleSources: [PAGE_STYLE_SOURCE] });
+    app.use('/demo', page);
+    app.use('/demo/*', page);
+    app.get('/', (c) => c.redirect('/demo'));
+    app.get('/demo', (c) => c.html(demoPage(publicUrl())));
+    app.get('/demo/energy-guide', (c) => c.html(guidePage()));
+    app.get('/demo/book-a-call', (c) => c.html(bookCallPage()));
+    app.get('/demo/privacy', (c) => c.html(privacyPage()));
+  }
 
   return app;
 }

@@ -130,6 +130,11 @@ export function judgeAttempt(result: SendResult, attemptsSoFar: number, opts: Ju
 /** One finished attempt, waiting to be recorded. */
 export type Finished = { delivery: ClaimedDelivery; result: SendResult; at: number };
 
+/** What recording an attempt did: the verdict, and whether it disabled the endpoint (and why). */
+export type Recorded = Verdict & { endpointDisabled?: DisabledReason };
+
+type DisabledReason = 'gone' | 'failing';
+
 /**
  * Records finished attempts in one transaction: each attempt is stored, its delivery moved on and its
  * endpoint's health kept. One commit for many attempts keeps fsyncs off the delivery rate. A delivery
@@ -139,11 +144,11 @@ export function recordAttempts(
   db: Db,
   finished: Finished[],
   opts: { config: WebhookConfig; random: () => number },
-): Verdict[] {
+): Recorded[] {
   return writeTx(db, (tx) => finished.map((f) => recordOne(tx, f, { ...opts, now: f.at })));
 }
 
-function recordOne(tx: Tx, { delivery: d, result }: Finished, opts: Judge): Verdict {
+function recordOne(tx: Tx, { delivery: d, result }: Finished, opts: Judge): Recorded {
   const attempts = d.attemptCount + 1;
   const verdict = judgeAttempt(result, attempts, opts);
   const error =
@@ -173,25 +178,37 @@ function recordOne(tx: Tx, { delivery: d, result }: Finished, opts: Judge): Verd
       error,
     })
     .run();
-  trackHealth(tx, d.endpointId, verdict, opts);
-  return verdict;
+  const disabled = trackHealth(tx, d.endpointId, verdict, opts);
+  return disabled ? { ...verdict, endpointDisabled: disabled } : verdict;
 }
 
-/** Success closes the circuit; failures open it for longer each time, and disable the endpoint in the end. */
-function trackHealth(tx: Tx, endpointId: string, verdict: Verdict, { config, now }: Judge): void {
+/**
+ * Success closes the circuit; failures open it for longer each time, and disable the endpoint in the end.
+ * Returns the reason when this attempt disabled it.
+ */
+function trackHealth(
+  tx: Tx,
+  endpointId: string,
+  verdict: Verdict,
+  { config, now }: Judge,
+): DisabledReason | undefined {
   if (verdict.status === 'delivered') {
     tx.update(webhookEndpoints)
       .set({ failingSince: null, consecutiveFailures: 0, circuitOpenUntil: null })
       .where(eq(webhookEndpoints.id, endpointId))
       .run();
-    return;
+    return undefined;
   }
   const e = tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).all()[0];
-  if (!e) return;
+  if (!e) return undefined;
   const failures = e.consecutiveFailures + 1;
   const since = e.failingSince ?? now;
   const gone = verdict.status === 'failed' && verdict.disableEndpoint;
-  const reason = gone ? 'gone' : now - since >= config.disableAfterInMs ? 'failing' : undefined;
+  const reason: DisabledReason | undefined = gone
+    ? 'gone'
+    : now - since >= config.disableAfterInMs
+      ? 'failing'
+      : undefined;
   tx.update(webhookEndpoints)
     .set({
       failingSince: since,
@@ -205,5 +222,7 @@ function trackHealth(tx: Tx, endpointId: string, verdict: Verdict, { config, now
   if (reason && e.enabled) {
     const data = { endpointId, url: e.url, reason, disabledAt: new Date(now).toISOString() };
     enqueueEvent(tx, { type: 'endpoint.disabled', timestamp: data.disabledAt, data }, now);
+    return reason;
   }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../config.ts';
+import { silentLogger } from '../log/logger.ts';
 import { type Db, openDb, writeTx } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../storage/schema.ts';
 import { claimDue, judgeAttempt } from './delivery-store.ts';
@@ -40,7 +41,7 @@ function setup() {
       db: d,
       config,
       allow: [],
-      log: () => {},
+      logger: silentLogger,
       send,
       now: () => clock.now,
       random: () => 0.5,
@@ -204,7 +205,14 @@ describe('dispatcher isolation and endpoint health', () => {
       );
     };
     for (let i = 0; i < 20; i++) s.enqueue();
-    const d = createDispatcher({ db: s.db, config, allow: [], log: () => {}, send, now: () => s.clock.now });
+    const d = createDispatcher({
+      db: s.db,
+      config,
+      allow: [],
+      logger: silentLogger,
+      send,
+      now: () => s.clock.now,
+    });
     start(d);
     await until(() => seen.filter((u) => u.includes('fast')).length === 20);
     // The slow endpoint holds at most maxInFlightPerEndpoint attempts, however much it is owed.

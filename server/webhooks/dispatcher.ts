@@ -3,9 +3,16 @@
  * lease that expires and the delivery is sent again (at-least-once), with the same `webhook-id`.
  */
 import type { WebhookConfig } from '../config.ts';
+import type { Logger } from '../log/logger.ts';
 import type { Db } from '../storage/db.ts';
 import type { Cidr } from './cidr.ts';
-import { type ClaimedDelivery, claimDue, type Finished, recordAttempts } from './delivery-store.ts';
+import {
+  type ClaimedDelivery,
+  claimDue,
+  type Finished,
+  type Recorded,
+  recordAttempts,
+} from './delivery-store.ts';
 import { signatureHeader } from './secret.ts';
 import { type SendResult, sendWebhook } from './send-webhook.ts';
 
@@ -13,7 +20,7 @@ export type DispatcherDeps = {
   db: Db;
   config: WebhookConfig;
   allow: Cidr[];
-  log: (message: string, error?: unknown) => void;
+  logger: Logger;
   send?: typeof sendWebhook;
   now?: () => number;
   random?: () => number;
@@ -29,7 +36,7 @@ const COALESCE_IN_MS = 2;
 
 /** Creates the in-process dispatcher; `start()` begins the loop and `wake()` says new work is waiting. */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
-  const { db, config, log } = deps;
+  const { db, config, logger } = deps;
   const send = deps.send ?? sendWebhook;
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
@@ -45,10 +52,36 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (finished.length === 0) return;
     const batch = finished.splice(0);
     try {
-      recordAttempts(db, batch, { config, random });
+      const recorded = recordAttempts(db, batch, { config, random });
+      recorded.forEach((r, i) => {
+        logAttempt(batch[i] as Finished, r);
+      });
     } catch (err) {
       // Their leases will expire and the deliveries will be retried; nothing is lost.
-      log(`webhook: could not record ${batch.length} attempts`, err);
+      logger.error({ err, attempts: batch.length }, 'webhook: could not record attempts');
+    }
+  }
+
+  // Ids, status and error only: the URL may carry a token and the payload is a person's data.
+  function logAttempt({ delivery: d, result }: Finished, r: Recorded): void {
+    const ids = { endpointId: d.endpointId, messageId: d.messageId, attempt: d.attemptCount + 1 };
+    if (r.status === 'delivered') {
+      logger.debug({ ...ids, status: result.statusCode, latencyMs: result.latencyMs }, 'webhook delivered');
+    } else {
+      logger.warn(
+        {
+          ...ids,
+          ...(result.statusCode === undefined ? {} : { status: result.statusCode }),
+          ...(result.error ? { error: result.error } : {}),
+          ...(r.status === 'pending'
+            ? { nextAttemptAt: new Date(r.nextAttemptAt).toISOString() }
+            : { gaveUp: true }),
+        },
+        'webhook delivery failed',
+      );
+    }
+    if (r.endpointDisabled) {
+      logger.warn({ endpointId: d.endpointId, reason: r.endpointDisabled }, 'webhook endpoint disabled');
     }
   }
 
@@ -106,11 +139,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           claimed = claimDue(db, now(), room, lease, config.maxInFlightPerEndpoint);
         }
       } catch (err) {
-        log('webhook: could not read the outbox', err);
+        logger.error({ err }, 'webhook: could not read the outbox');
       }
       for (const d of claimed) {
         const p = deliver(d)
-          .catch((err) => log(`webhook: delivery of ${d.messageId} failed unexpectedly`, err))
+          .catch((err) =>
+            logger.error({ err, messageId: d.messageId }, 'webhook: delivery failed unexpectedly'),
+          )
           .finally(() => inFlight.delete(p));
         inFlight.add(p);
       }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
+import { silentLogger } from '../../server/log/logger.ts';
 import { type Server, startServer } from '../../server/serve.ts';
 import { launchChromium } from '../support/chromium.ts';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
     LEADGATE_DB: join(dir, 'db.sqlite'),
     LEADGATE_RATE_LIMIT: '0',
   });
-  server = await startServer(config, () => {});
+  server = await startServer(config, { print: () => {}, logger: silentLogger });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
+import { silentLogger } from '../../server/log/logger.ts';
 import { type Server, startServer } from '../../server/serve.ts';
 import { launchChromium } from '../support/chromium.ts';
 
@@ -17,10 +18,10 @@ let server: Server;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leadgate-npm-'));
-  server = await startServer(
-    loadConfig({ LEADGATE_PORT: '0', LEADGATE_DB: join(dir, 'db.sqlite') }),
-    () => {},
-  );
+  server = await startServer(loadConfig({ LEADGATE_PORT: '0', LEADGATE_DB: join(dir, 'db.sqlite') }), {
+    print: () => {},
+    logger: silentLogger,
+  });
   // The app as a user has it: its own folder, with leadgate installed in node_modules.
   cpSync(join(ROOT, 'examples/bundled-app'), join(dir, 'app'), { recursive: true });
   mkdirSync(join(dir, 'app/node_modules'));

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
+import { silentLogger } from '../../server/log/logger.ts';
 import { type Server, startServer } from '../../server/serve.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { eventually, type Fixture, hostSite } from '../support/http-fixtures.ts';
@@ -28,7 +29,7 @@ beforeAll(async () => {
     LEADGATE_DB: join(dir, 'db.sqlite'),
     LEADGATE_RATE_LIMIT: '0',
   });
-  server = await startServer(config, () => {});
+  server = await startServer(config, { print: () => {}, logger: silentLogger });
   browser = await launchChromium();
 });
 afterEach(async () => {

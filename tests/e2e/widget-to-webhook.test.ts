@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
+import { silentLogger } from '../../server/log/logger.ts';
 import { type Server, startServer } from '../../server/serve.ts';
 import { MIN_FILL_TIME_IN_MS } from '../../shared/proof.ts';
 import { launchChromium } from '../support/chromium.ts';
@@ -35,7 +36,7 @@ beforeAll(async () => {
     LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
     LEADGATE_RATE_LIMIT: '0',
   });
-  server = await startServer(config, () => {});
+  server = await startServer(config, { print: () => {}, logger: silentLogger });
   receiver = await webhookReceiver();
   const res = await fetch(`${server.url}/v1/admin/webhooks`, {
     method: 'POST',
