@@ -16,7 +16,10 @@ const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** `text` with every control character written as an escape (`\n`, `\u001b`). */
 export function escapeControls(text: string): string {
-  return text.replace(LINE_BREAKING, (ch) => JSON.stringify(ch).slice(1, -1));
+  return text.replace(LINE_BREAKING, (ch) => {
+    const short = JSON.stringify(ch).slice(1, -1); // `\n`, `\t`, …; JSON leaves DEL, C1, U+2028 as they are
+    return short.length > 1 ? short : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 const BARE = /^[\w./:@+-]+$/;
