@@ -1,4 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { type Db, openDb } from '../storage/db.ts';
+import * as schema from '../storage/schema.ts';
 import { testApp } from '../test-support.ts';
 
 describe('web routes', () => {
@@ -39,5 +47,58 @@ describe('web routes', () => {
     ]) {
       expect((await app.request(path)).headers.get('x-content-type-options'), path).toBe('nosniff');
     }
+  });
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'leadgate-web-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const appOver = (db: Db, demo?: boolean) =>
+  createApp({
+    db,
+    config: {
+      adminKey: undefined,
+      rateLimitPerMinute: 0,
+      abuseChecks: false,
+      ...(demo === undefined ? {} : { demo }),
+    },
+    publicUrl: () => 'http://leads.test',
+    widget: undefined,
+  });
+
+describe('GET /healthz', () => {
+  it('is 200 while the database can be written', async () => {
+    const res = await appOver(openDb(':memory:')).request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('is a 503 in the error shape when the database cannot be written (reads still work)', async () => {
+    const file = join(dir, 'ro.db');
+    openDb(file).$client.close();
+    const readOnly = drizzle(new Database(file, { readonly: true }), { schema }) as Db;
+    const app = appOver(readOnly);
+    expect((await app.request('/v1/forms/nope')).status).toBe(404);
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({
+      error: { code: 'database_not_writable', message: 'The database cannot be written.' },
+    });
+  });
+});
+
+describe('LEADGATE_DEMO=off', () => {
+  it('serves no demo pages', async () => {
+    const on = appOver(openDb(':memory:'));
+    const off = appOver(openDb(':memory:'), false);
+    for (const path of ['/demo', '/demo/energy-guide', '/demo/book-a-call', '/demo/privacy']) {
+      expect((await on.request(path)).status).toBe(200);
+      const res = await off.request(path);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe('not_found');
+    }
+    expect((await on.request('/')).status).toBe(302);
+    expect((await off.request('/')).status).toBe(404);
   });
 });

@@ -50,3 +50,33 @@ export async function startLeadgate(env: Record<string, string>): Promise<Leadga
   });
   return { child, url, output: () => out, exited };
 }
+
+export type LeadgateRun = { code: number | null; stdout: string; stderr: string };
+
+/** Runs `leadgate ...args` to its end (for commands that answer and exit, or fail to start). */
+export function runLeadgate(
+  args: string[],
+  env: Record<string, string> = {},
+  as: { uid?: number; gid?: number } = {},
+): Promise<LeadgateRun> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, LEADGATE_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  return new Promise((resolve) =>
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
