@@ -22,7 +22,7 @@ export function escapeControls(text: string): string {
   });
 }
 
-const BARE = /^[\w./:@+-]+$/;
+const BARE = /^[\w./:@+%,-]+$/;
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return BARE.test(value) ? value : escapeControls(JSON.stringify(value));
