@@ -1,5 +1,5 @@
 /** The server as started in-process: what it logs over a session, and what it answers on a raw socket. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ afterEach(async () => {
 
 /** Starts a server on a fresh database, its log lines (JSON) collected in `lines`. */
 async function start(env: Record<string, string> = {}) {
+  await server?.close();
   const lines: string[] = [];
   const printed: string[] = [];
   const config = loadConfig({
@@ -214,6 +215,24 @@ describe('answers on a raw socket what the HTTP parser refuses, in the error sha
 describe('start-up', () => {
   let blocker: NetServer | undefined;
   afterEach(() => blocker?.close());
+
+  it('warns when an existing database file can be read by other users, and leaves it so', async () => {
+    const file = join(mkdtempSync(join(dir, 'shared-')), 'leadgate.db');
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    const s = await start({ LEADGATE_DB: file });
+    expect(s.records()).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        path: file,
+        mode: '644',
+        msg: expect.stringMatching(/chmod 600/),
+      }),
+    );
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+    const fresh = await start();
+    expect(fresh.records().filter((r) => r.level === 40)).toEqual([]);
+  });
 
   it('prints the generated admin key even when it cannot listen, and on every start until it is used', async () => {
     blocker = createServer();

@@ -1,4 +1,5 @@
 /** `leadgate serve`: opens the database, seeds it when fresh, serves HTTP and runs the webhook dispatcher. */
+import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -61,11 +62,24 @@ function openWritableDb(file: string): Db {
   return db;
 }
 
+/** A database others may read holds their leads and webhook secrets: say so, but leave the operator's choice. */
+function warnIfShared(file: string, logger: Logger): void {
+  if (file === ':memory:') return;
+  const mode = statSync(file).mode & 0o777;
+  if (mode & 0o077) {
+    logger.warn(
+      { path: resolve(file), mode: mode.toString(8) },
+      'the database file can be read by other users; chmod 600 it',
+    );
+  }
+}
+
 /** Starts everything and resolves once listening; `close()` stops taking requests and drains deliveries. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
   const print = options.print ?? console.log;
   const logger = options.logger ?? createLogger(config.log);
   const db = openWritableDb(config.dbFile);
+  warnIfShared(config.dbFile, logger);
   const generatedKey = ensureAdminKey(db, config.adminKey);
   const keyLine = `leadgate: admin key (shown until first used; keep it safe): ${generatedKey}`;
   const seeded = config.demo && seedDemoForm(db);
