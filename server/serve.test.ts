@@ -157,6 +157,27 @@ describe('logs', () => {
     expect(s.lines.join('')).not.toContain('not-an-email');
   });
 
+  it('logs a submission the bot gates discard as discarded, with the reason, though it was answered 201', async () => {
+    const s = await start({ LEADGATE_ABUSE_CHECKS: 'on' });
+    const res = await fetch(`${s.url}/v1/forms/demo-ebook/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...demoSubmission(), honeypot: 'https://cheap-pills.example' }),
+    });
+    expect(res.status).toBe(201);
+    const records = s.records();
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        msg: 'lead discarded',
+        formId: 'demo-ebook',
+        status: 201,
+        reason: 'honeypot',
+      }),
+    );
+    expect(records.filter((r) => r.msg === 'lead accepted')).toEqual([]);
+    expect(s.lines.join('')).not.toContain('cheap-pills');
+  });
+
   it('logs a client that aborts its upload as that, not as an internal error', async () => {
     const s = await start();
     const { hostname, port } = new URL(s.url);

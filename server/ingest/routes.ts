@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import * as v from 'valibot';
+import type { BlockReason } from '../abuse/abuse-store.ts';
 import { issueChallenge } from '../abuse/proof-of-work.ts';
 import { getForm } from '../forms/form-store.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -21,7 +22,7 @@ export type IngestDeps = SubmitDeps & {
   logger: Logger;
 };
 
-type IngestEnv = { Variables: { body: unknown; leadId: string } };
+type IngestEnv = { Variables: { body: unknown; leadId: string; decoy: BlockReason } };
 
 // Enough of a 422's paths to say what was wrong, without letting one request write a long line.
 const MAX_LOGGED_PATHS = 10;
@@ -68,7 +69,11 @@ export function ingestRoutes(deps: IngestDeps) {
       await next();
       const formId = c.req.param('formId');
       const status = c.res.status;
-      if (status < 300) {
+      const decoy = c.get('decoy');
+      if (decoy) {
+        // Answered as if stored, so the bot learns nothing; the log says what really happened.
+        deps.logger.info({ formId, status, reason: decoy }, 'lead discarded');
+      } else if (status < 300) {
         deps.logger.info({ formId, leadId: c.get('leadId'), status }, 'lead accepted');
       } else if (c.error instanceof ApiError) {
         const paths = c.error.issues?.slice(0, MAX_LOGGED_PATHS).map((i) => i.path);
@@ -100,7 +105,8 @@ export function ingestRoutes(deps: IngestDeps) {
         throw new ApiError(status, code, message, issues ? { issues } : {});
       }
       if (result.deliveries > 0) deps.onDeliveriesQueued();
-      c.set('leadId', result.body.id);
+      if (result.decoy) c.set('decoy', result.decoy);
+      else c.set('leadId', result.body.id);
       if (result.replayed) c.header('idempotent-replayed', 'true');
       return c.json(result.body, result.status);
     },
