@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-/** Hashes of generated admin keys (the key itself is shown once and never stored). */
+/** Admin keys, hashed; a generated one also in clear (`reveal`) until first used, so every start can print it. */
 export const adminKeys = sqliteTable('admin_keys', {
   id: text('id').primaryKey(),
   keyHash: text('key_hash').notNull().unique(),
