@@ -25,6 +25,27 @@ const zopfli = (): Plugin => ({
 });
 
 /**
+ * Drops `Component.prototype.setState` and `forceUpdate` from Preact: the widget renders plain elements
+ * and never a stateful component (form.tsx), so they and the render queue they alone reach are dead code
+ * the minifier cannot see through a prototype assignment (~0.37 KB gzip). preact/hooks calls setState, so
+ * importing it fails the build here; so does a Preact whose build no longer matches.
+ */
+const statelessPreact = (): Plugin => ({
+  name: 'leadgate:stateless-preact',
+  transform(code, id) {
+    if (/[\\/]preact[\\/](hooks|compat)[\\/]/.test(id))
+      this.error('the widget renders without components: no hooks');
+    if (!/[\\/]preact[\\/]dist[\\/]preact\.module\.js$/.test(id)) return;
+    const stateless = code.replace(
+      /(\w+)\.prototype\.setState=function\(.*?\1\.prototype\.forceUpdate=function\(\w+\)\{[^}]*\},/,
+      '',
+    );
+    if (stateless === code) this.error('Preact changed: update statelessPreact() in widget/vite.config.ts');
+    return stateless;
+  },
+});
+
+/**
  * A terser pass over the minified bundle: it finds what the first minifier leaves. Statements are left
  * unjoined (`sequences: false`): the comma chains cost gzip more than the bytes they save.
  */
@@ -47,7 +68,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: here('.'),
     // Classic JSX: `h(type, props, ...children)` calls are smaller than the automatic runtime's.
-    plugins: lib ? [] : [terser(), zopfli()],
+    plugins: lib ? [] : [statelessPreact(), terser(), zopfli()],
     oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
     logLevel: 'warn',
     build: {
