@@ -7,35 +7,35 @@
  */
 // light-dark() and the system colours (Canvas, CanvasText, Field) follow the host's color-scheme: the
 // visitor's preference, or --lg-scheme (which data-theme sets).
-export const css = `
-:host{all:initial!important;display:block!important;color-scheme:var(--lg-scheme,light dark)!important;--t:var(--lg-text,CanvasText);--b:var(--lg-bg,Canvas);--m:var(--lg-muted,light-dark(#5b6475,#a3acbd));--e:var(--lg-error,light-dark(#b42318,#ff8f85));--a:var(--lg-accent,light-dark(#1f5eff,#8fb0ff));--r:var(--lg-radius,8px);--f:var(--lg-font,system-ui,sans-serif)}
-*{box-sizing:border-box;accent-color:var(--a)}
-form,.card,dialog{font:16px/1.45 var(--f);color:var(--t);background:var(--b);border-radius:var(--r);border:0}
-form,.card,.field,.body,.progress{display:grid;gap:14px;padding:16px;margin:0;min-width:0;border:0}
-.field,.progress{gap:6px;padding:0}
-dialog :is(form,.card){padding:0}
-h2{font:700 22px/1.25 var(--f)}
-h3{font:600 18px/1.3 var(--f)}
-h2,h3,p{margin:0}
-a{color:var(--a)}
-label,legend{font-weight:600;font-size:15px;padding:0}
-.help,.progress{font-size:14px;color:var(--m)}
-progress{width:100%}
-input:not([type=checkbox],[type=radio]),select,textarea{width:100%;font:inherit;color:inherit;background:var(--lg-input-bg,Field);border:1px solid var(--lg-border,var(--m));border-radius:var(--r);padding:10px 12px;margin:0;min-height:44px}
-.choice{display:flex;gap:10px;font-weight:400}
-.choice input{width:20px;height:20px;margin:1px 0 0;flex:none}
-[aria-invalid=true]{border-color:var(--e)!important}
-.error{color:var(--e);font-size:14px}
-:focus-visible{outline:3px solid var(--lg-focus,var(--a));outline-offset:2px}
-.actions{display:flex;gap:10px;flex-wrap:wrap}
-button,.button{font:600 16px/1.45 var(--f);text-decoration:none;text-align:center;cursor:pointer;border:1px solid var(--a);border-radius:var(--r);padding:11px 18px;min-height:44px;background:var(--a);color:var(--lg-accent-text,Canvas)}
-button[disabled]{opacity:.6;cursor:progress}
-.secondary,.close{background:0;color:var(--a)}
-dialog{padding:0;border:1px solid #8886;max-width:min(520px,100vw - 32px);max-height:calc(100vh - 32px);overflow:auto}
-dialog::backdrop{background:#000a}
-.slide{position:fixed;inset:auto 16px 16px auto;margin:0;width:min(380px,100vw - 32px);z-index:var(--lg-z,2147483000);box-shadow:0 8px 40px #0005}
-.left{inset:auto auto 16px 16px}
-.hp{position:absolute;left:-1e4px}
-.body{padding:20px 24px 24px;gap:8px}
-.close{justify-self:end;border:0;font-size:24px;line-height:1;width:44px;padding:0}
-`;
+// One rule a line, joined without newlines: each would be two bytes (`\n`) in the built string.
+export const css =
+  ':host{all:initial!important;display:block!important;color-scheme:var(--lg-scheme,light dark)!important;--t:var(--lg-text,CanvasText);--b:var(--lg-bg,Canvas);--m:var(--lg-muted,light-dark(#5b6475,#a3acbd));--e:var(--lg-error,light-dark(#b42318,#ff8f85));--a:var(--lg-accent,light-dark(#1f5eff,#8fb0ff));--r:var(--lg-radius,8px);--f:var(--lg-font,system-ui,sans-serif)}' +
+  '*{box-sizing:border-box;accent-color:var(--a)}' +
+  'form,.card,dialog{font:16px/1.45 var(--f);color:var(--t);background:var(--b);border-radius:var(--r);border:0}' +
+  'form,.card,.field,.body,.progress{display:grid;gap:14px;padding:16px;margin:0;min-width:0;border:0}' +
+  '.field,.progress{gap:6px;padding:0}' +
+  'dialog :is(form,.card){padding:0}' +
+  'h2{font:700 22px/1.25 var(--f)}' +
+  'h3{font:600 18px/1.3 var(--f)}' +
+  'h2,h3,p{margin:0}' +
+  'a{color:var(--a)}' +
+  'label,legend{font-weight:600;font-size:15px;padding:0}' +
+  '.help,.progress{font-size:14px;color:var(--m)}' +
+  'progress{width:100%}' +
+  'input:not([type=checkbox],[type=radio]),select,textarea{width:100%;font:inherit;color:inherit;background:var(--lg-input-bg,Field);border:1px solid var(--lg-border,var(--m));border-radius:var(--r);padding:10px 12px;margin:0;min-height:44px}' +
+  '.choice{display:flex;gap:10px;font-weight:400}' +
+  '.choice input{width:20px;height:20px;margin:1px 0 0;flex:none}' +
+  '[aria-invalid=true]{border-color:var(--e)!important}' +
+  '.error{color:var(--e);font-size:14px}' +
+  ':focus-visible{outline:3px solid var(--lg-focus,var(--a));outline-offset:2px}' +
+  '.actions{display:flex;gap:10px;flex-wrap:wrap}' +
+  'button,.button{font:600 16px/1.45 var(--f);text-decoration:none;text-align:center;cursor:pointer;border:1px solid var(--a);border-radius:var(--r);padding:11px 18px;min-height:44px;background:var(--a);color:var(--lg-accent-text,Canvas)}' +
+  'button[disabled]{opacity:.6;cursor:progress}' +
+  '.secondary,.close{background:0;color:var(--a)}' +
+  'dialog{padding:0;border:1px solid #8886;max-width:min(520px,100vw - 32px);max-height:calc(100vh - 32px);overflow:auto}' +
+  'dialog::backdrop{background:#000a}' +
+  '.slide{position:fixed;inset:auto 16px 16px auto;margin:0;width:min(380px,100vw - 32px);z-index:var(--lg-z,2147483000);box-shadow:0 8px 40px #0005}' +
+  '.left{inset:auto auto 16px 16px}' +
+  '.hp{position:absolute;left:-1e4px}' +
+  '.body{padding:20px 24px 24px;gap:8px}' +
+  '.close{justify-self:end;border:0;font-size:24px;line-height:1;width:44px;padding:0}';
