@@ -37,8 +37,6 @@ export async function renderForm(
   const form = await fetchForm(apiOrigin, options.formId, options.locale);
   // Solved while the visitor types; awaited when they send.
   const proof = solve(form.challenge);
-  // What a bot that fills every input it finds put in the field people never see.
-  let honeypot: string | undefined;
   const s = form.strings;
   const uid = `lg${++mounts}`;
   const context = visitContext(form.locale);
@@ -60,10 +58,11 @@ export async function renderForm(
   const issuesOf = (c: CheckedAnswers): Issue[] =>
     c.issues.map((i) => ({ path: i.path, message: issueMessage(i, form) }));
 
+  const q = (selector: string) => container.querySelector<HTMLInputElement>(selector);
+
   /** Renders again, then focuses: a new step's heading (screen readers announce it), or `selector`. */
   const draw = (focus?: string | true) => {
     render(frame(view(), s, id('title')), container);
-    const q = (selector: string) => container.querySelector<HTMLElement>(selector);
     (focus === true ? (q('h3') ?? q('h2')) : focus ? q(focus) : null)?.focus();
   };
 
@@ -113,7 +112,8 @@ export async function renderForm(
         consents: checked.consents,
         context: context(),
         proof: await proof,
-        honeypot,
+        // What a bot that fills every input it finds put in the field people never see.
+        honeypot: q('.hp')?.value,
       },
     });
     if (res.kind === 'ok') {
@@ -342,9 +342,6 @@ export async function renderForm(
           tabIndex={-1}
           autocomplete="off"
           aria-hidden="true"
-          onInput={(e) => {
-            honeypot = e.currentTarget.value;
-          }}
         />
         <div class="actions">
           {at > 0 && (
