@@ -326,7 +326,7 @@ export async function renderForm(
           form.consents.map((c) =>
             // A consent is a checkbox whose label may link: never pre-checked, required or not.
             field(
-              { key: c.key, type: 'checkbox', label: c.text, ...(c.required ? { required: true } : {}) },
+              { ...c, type: 'checkbox', label: c.text },
               `consents.${c.key}`,
               consents[c.key],
               (v) => {
