@@ -47,49 +47,54 @@ const isHttpUrl = (s: string): boolean => {
   }
 };
 
+/** A field's issue without its path: a UI string's code and its `{n}`. */
+type FieldIssue = Omit<AnswerIssue, 'path'>;
+const fail = (code: UiStringKey, n?: number): { issue: FieldIssue } => ({
+  issue: n === undefined ? { code } : { code, params: { n } },
+});
+
 /** Checks one visible field's raw value: the normalised answer, or the issue. */
-function checkField(f: PublicField, raw: unknown): { answer?: Answer; issue?: [UiStringKey, number?] } {
+function checkField(f: PublicField, raw: unknown): { answer?: Answer; issue?: FieldIssue } {
   const value = typeof raw === 'string' ? raw.trim() : raw;
   if (f.type === 'checkbox') {
-    if (f.required && value !== true) return { issue: ['required'] };
+    if (f.required && value !== true) return fail('required');
     return { answer: value === true };
   }
   if (isEmpty(value as Answer) || value === null)
-    return f.type !== 'hidden' && f.required ? { issue: ['required'] } : {};
+    return f.type !== 'hidden' && f.required ? fail('required') : {};
   switch (f.type) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return { issue: ['number'] };
-      if (f.integer && !Number.isInteger(value)) return { issue: ['integer'] };
-      if (f.min !== undefined && value < f.min) return { issue: ['min', f.min] };
-      if (f.max !== undefined && value > f.max) return { issue: ['max', f.max] };
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('number');
+      if (f.integer && !Number.isInteger(value)) return fail('integer');
+      if (f.min !== undefined && value < f.min) return fail('min', f.min);
+      if (f.max !== undefined && value > f.max) return fail('max', f.max);
       return { answer: value };
     }
     case 'select':
     case 'radio':
       // Option values are strings, so nothing else equals one.
-      return f.options.some((o) => o.value === value) ? { answer: value as string } : { issue: ['option'] };
+      return f.options.some((o) => o.value === value) ? { answer: value as string } : fail('option');
     case 'checkboxes': {
       if (!Array.isArray(value) || !value.every((x) => f.options.some((o) => o.value === x)))
-        return { issue: ['option'] };
+        return fail('option');
       const unique = [...new Set(value as string[])];
-      if (f.min !== undefined && unique.length < f.min) return { issue: ['min_choices', f.min] };
-      if (f.max !== undefined && unique.length > f.max) return { issue: ['max_choices', f.max] };
+      if (f.min !== undefined && unique.length < f.min) return fail('min_choices', f.min);
+      if (f.max !== undefined && unique.length > f.max) return fail('max_choices', f.max);
       return { answer: unique };
     }
     default: {
-      if (typeof value !== 'string') return { issue: ['type'] };
+      if (typeof value !== 'string') return fail('type');
       const max =
         ('maxLength' in f ? f.maxLength : undefined) ?? (f.type === 'textarea' ? TEXTAREA_MAX : TEXT_MAX);
-      if (value.length > max) return { issue: ['max_length', max] };
+      if (value.length > max) return fail('max_length', max);
       if (f.type === 'hidden') return { answer: value };
-      if (f.minLength !== undefined && value.length < f.minLength)
-        return { issue: ['min_length', f.minLength] };
-      if (f.type === 'email' && !EMAIL.test(value)) return { issue: ['email'] };
-      if (f.type === 'url' && !isHttpUrl(value)) return { issue: ['url'] };
-      if (f.type === 'tel' && !TEL.test(value)) return { issue: ['tel'] };
+      if (f.minLength !== undefined && value.length < f.minLength) return fail('min_length', f.minLength);
+      if (f.type === 'email' && !EMAIL.test(value)) return fail('email');
+      if (f.type === 'url' && !isHttpUrl(value)) return fail('url');
+      if (f.type === 'tel' && !TEL.test(value)) return fail('tel');
       // As HTML's pattern attribute: the whole value must match. (Engines cache compiled expressions.)
       if (f.pattern !== undefined && !new RegExp(`^(?:${f.pattern})$`, 'u').test(value))
-        return { issue: ['pattern'] };
+        return { issue: { code: 'pattern', ...(f.patternMessage ? { message: f.patternMessage } : {}) } };
       return { answer: value };
     }
   }
@@ -119,14 +124,7 @@ export function checkRules(
       const { answer, issue } = checkField(f, raw[f.key]);
       if (answer !== undefined) answers[f.key] = answer;
       if (issue && (step === undefined || step === i)) {
-        issues.push({
-          path: `answers.${f.key}`,
-          code: issue[0],
-          ...(issue[1] === undefined ? {} : { params: { n: issue[1] } }),
-          ...(issue[0] === 'pattern' && 'patternMessage' in f && f.patternMessage
-            ? { message: f.patternMessage }
-            : {}),
-        });
+        issues.push({ path: `answers.${f.key}`, ...issue });
       }
     }
   });

@@ -336,13 +336,7 @@ export async function renderForm(
               rich(c.parts),
             ),
           )}
-        <input
-          class="hp"
-          name="website"
-          tabIndex={-1}
-          autocomplete="off"
-          aria-hidden="true"
-        />
+        <input class="hp" name="website" tabIndex={-1} autocomplete="off" aria-hidden="true" />
         <div class="actions">
           {at > 0 && (
             <button type="button" class="secondary" onClick={() => go(at - 1, visible.length)}>
