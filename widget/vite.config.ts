@@ -27,14 +27,15 @@ const zopfli = (): Plugin => ({
 /**
  * Drops `Component.prototype.setState` and `forceUpdate` from Preact: the widget renders plain elements
  * and never a stateful component (form.tsx), so they and the render queue they alone reach are dead code
- * the minifier cannot see through a prototype assignment (~0.37 KB gzip). preact/hooks calls setState, so
- * importing it fails the build here; so does a Preact whose build no longer matches.
+ * the minifier cannot see through a prototype assignment (~0.37 KB gzip). preact/hooks calls setState
+ * (and, like devtools, reads the internals terser renames below), so importing it fails the build here; so
+ * does a Preact whose build no longer matches.
  */
 const statelessPreact = (): Plugin => ({
   name: 'leadgate:stateless-preact',
   transform(code, id) {
-    if (/[\\/]preact[\\/](hooks|compat)[\\/]/.test(id))
-      this.error('the widget renders without components: no hooks');
+    if (/[\\/]preact[\\/](hooks|compat|debug|devtools)[\\/]/.test(id))
+      this.error('the widget renders plain elements: no hooks, compat or devtools');
     if (!/[\\/]preact[\\/]dist[\\/]preact\.module\.js$/.test(id)) return;
     const stateless = code.replace(
       /(\w+)\.prototype\.setState=function\(.*?\1\.prototype\.forceUpdate=function\(\w+\)\{[^}]*\},/,
@@ -58,6 +59,9 @@ const terser = (): Plugin => ({
           (
             await minify(out.code, {
               ecma: 2022,
+              // Preact's internals (`__k`, `__e`, …, `_sb`: the names its own build mangles them to) get one
+              // letter: nothing outside this closed bundle reads them (no devtools or hooks, see above).
+              mangle: { properties: { regex: /^__.?$|^_sb$/ } },
               // Preact's render-queue scheduler (`Promise.prototype.then.bind(…)`), unused without setState.
               compress: { passes: 2, sequences: false, pure_funcs: ['Promise.prototype.then.bind'] },
             })
