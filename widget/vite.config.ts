@@ -18,7 +18,7 @@ const zopfli = (): Plugin => ({
       if (out.type !== 'chunk' || !options.dir) continue;
       writeFileSync(
         join(options.dir, `${name}.gz`),
-        await gzipAsync(Buffer.from(out.code), { numiterations: 15 }),
+        await gzipAsync(Buffer.from(out.code), { numiterations: 100 }),
       );
     }
   },
