@@ -62,8 +62,13 @@ const terser = (): Plugin => ({
               // Preact's internals (`__k`, `__e`, …, `_sb`: the names its own build mangles them to) get one
               // letter: nothing outside this closed bundle reads them (no devtools or hooks, see above).
               mangle: { properties: { regex: /^__.?$|^_sb$/ } },
-              // Preact's render-queue scheduler (`Promise.prototype.then.bind(…)`), unused without setState.
-              compress: { passes: 2, sequences: false, pure_funcs: ['Promise.prototype.then.bind'] },
+              // Preact's render-queue scheduler, `Promise.prototype.then.bind(Promise.resolve())`, is unused
+              // without setState; no call of these is kept for its effects elsewhere.
+              compress: {
+                passes: 2,
+                sequences: false,
+                pure_funcs: ['Promise.prototype.then.bind', 'Promise.resolve'],
+              },
             })
           ).code ?? out.code;
     }
