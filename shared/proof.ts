@@ -14,7 +14,7 @@ export type Challenge = {
   salt: string;
   /** The server's HMAC of `challenge`. */
   signature: string;
-  number?: number;
+  number?: number | undefined;
 };
 
 /** A solved challenge, sent back as the submission's `proof`. */

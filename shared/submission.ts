@@ -38,7 +38,8 @@ export const ProofSchema = v.strictObject({
   maxnumber: v.pipe(v.number(), v.integer(), v.minValue(0)),
   salt: v.pipe(v.string(), v.maxLength(500)),
   signature: Hex,
-  number: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  /** Absent when the browser could not solve it (no Web Crypto on a plain-http page): a 403 says so. */
+  number: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
 });
 
 /** The envelope of a submission. */

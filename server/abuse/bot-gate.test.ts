@@ -59,6 +59,17 @@ describe('the bot gates', () => {
     expect(await blocked()).toEqual({ no_proof: 1 });
   });
 
+  it('says what is missing when a browser could not solve the challenge (a plain-http page has no Web Crypto)', async () => {
+    const unsolved = await fetchChallenge();
+    later(MIN_FILL_TIME_IN_MS);
+    const res = await post({ ...demoSubmission(), proof: unsolved });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toMatchObject({
+      code: 'proof_required',
+      message: expect.stringContaining('https pages and localhost'),
+    });
+  });
+
   it('answers a bot that was too fast as if stored, and stores and sends nothing', async () => {
     const proof = solveChallenge(await fetchChallenge());
     later(3); // fetched the form, answered 3 ms later

@@ -3,7 +3,7 @@
  * a proof of work. A bot caught by the first two gets a success-shaped reply (so it learns nothing) while
  * nothing is stored or sent; one without a valid proof gets a clear 403.
  */
-import { MIN_FILL_TIME_IN_MS, type Proof } from '../../shared/proof.ts';
+import { type Challenge, MIN_FILL_TIME_IN_MS } from '../../shared/proof.ts';
 import type { BlockReason } from './abuse-store.ts';
 import { verifyProof } from './proof-of-work.ts';
 
@@ -19,7 +19,8 @@ export type BotCheck = {
   formId: string;
   /** Whether the form asks for real work (its `proofOfWork`, on unless turned off). */
   proofOfWork: boolean;
-  proof: Proof | undefined;
+  /** The challenge sent back, solved (with its `number`) or, by a browser that could not, unsolved. */
+  proof: Challenge | undefined;
   honeypot: string | undefined;
   now: number;
 };
@@ -38,12 +39,12 @@ const HOW =
 export async function judgeSubmission(check: BotCheck): Promise<BotVerdict> {
   // People never see the honeypot field; something that fills it reads the DOM, not the page.
   if (check.honeypot) return { kind: 'decoy', reason: 'honeypot' };
-  if (!check.proof) {
+  if (check.proof?.number === undefined) {
     // A browser without Web Crypto (a page on plain http) cannot solve the challenge; say so to its owner.
     const message = `This form needs a proof of work, which the Leadgate widget computes on https pages and localhost. ${HOW}`;
     return refuse('no_proof', 'proof_required', message);
   }
-  const proof = await verifyProof(check.hmacKey, check.proof);
+  const proof = await verifyProof(check.hmacKey, { ...check.proof, number: check.proof.number });
   if (!proof) return refuse('bad_proof', 'proof_invalid', `The proof of work does not check out. ${HOW}`);
   if (proof.formId !== check.formId)
     return refuse('other_form', 'proof_invalid', `The proof of work is for another form. ${HOW}`);
