@@ -36,8 +36,12 @@ const browser = await launchChromium();
 try {
   for (const slowdown of [1, 4]) {
     const page = await browser.newPage();
-    // The server's own page: a secure context (localhost), where Web Crypto is available.
-    await page.goto(`${server.url}/demo/privacy`);
+    // A blank page on the server's origin: a secure context (localhost), where Web Crypto is available,
+    // and without the demo pages' CSP, which (rightly) refuses an injected script.
+    await page.route(`${server.url}/bench`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html>' }),
+    );
+    await page.goto(`${server.url}/bench`);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
     await page.addScriptTag({ content: solver });
