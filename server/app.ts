@@ -8,6 +8,7 @@ import { CompiledForms } from './forms/compiled-forms.ts';
 import { formRoutes } from './forms/routes.ts';
 import { adminAuth } from './http/admin-auth.ts';
 import { ApiError } from './http/api-error.ts';
+import { compressJson } from './http/compress-json.ts';
 import { onError } from './http/on-error.ts';
 import { noSniff } from './http/security-headers.ts';
 import { rateLimiter } from './ingest/rate-limit.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestLog(logger));
 
   app.use('*', noSniff);
+  app.get('*', compressJson);
   app.route(
     '/',
     webRoutes({
