@@ -3,58 +3,34 @@
  * endpoint that named no events hears of the lead, the withdrawal and the erasure (each verified), and
  * after the erasure nothing about the person is left, the attempt log included.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config.ts';
-import { silentLogger } from '../server/log/logger.ts';
-import { type Server, startServer } from '../server/serve.ts';
 import { eventually, webhookReceiver } from './support/http-fixtures.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
 
-const ADMIN = { authorization: 'Bearer subject-test-admin-key', 'content-type': 'application/json' };
-let dir: string;
-let server: Server;
+let server: TestServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'leadgate-subjects-'));
-  const config = loadConfig({
-    LEADGATE_PORT: '0',
-    LEADGATE_DB: join(dir, 'db.sqlite'),
-    // Posts the way a load test does, without the widget's proof of work.
-    LEADGATE_ABUSE_CHECKS: 'off',
-    LEADGATE_ADMIN_KEY: 'subject-test-admin-key',
-    LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
-    LEADGATE_RATE_LIMIT: '0',
-  });
-  server = await startServer(
-    { ...config, webhook: { ...config.webhook, pollIntervalInMs: 50 } },
+  server = await startTestServer(
     {
-      print: () => {},
-      logger: silentLogger,
+      // Posts the way a load test does, without the widget's proof of work.
+      LEADGATE_ABUSE_CHECKS: 'off',
+      LEADGATE_ADMIN_KEY: 'subject-test-admin-key',
+      LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
     },
+    { webhook: { pollIntervalInMs: 50 } },
   );
 });
-afterAll(async () => {
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
-  fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: ADMIN,
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+afterAll(() => server?.close());
 
 describe('data-subject requests, end to end', () => {
   it('tells a default subscriber of the withdrawal and the erasure, and leaves nothing of the person', async () => {
     const crm = await webhookReceiver({ echo: true });
     try {
       const { secret } = await (
-        await api('/v1/admin/webhooks', { method: 'POST', body: { url: crm.url } })
+        await server.admin('/v1/admin/webhooks', { method: 'POST', body: { url: crm.url } })
       ).json();
       const submitted = await fetch(`${server.url}/v1/forms/demo-ebook/submissions`, {
         method: 'POST',
@@ -73,17 +49,21 @@ describe('data-subject requests, end to end', () => {
       expect(submitted.status).toBe(201);
       const { id } = await submitted.json();
       await eventually(() => crm.received.length === 1);
-      const withdrawn = await api(`/v1/admin/leads/${id}/consents/marketing/withdraw`, {
+      const withdrawn = await server.admin(`/v1/admin/leads/${id}/consents/marketing/withdraw`, {
         method: 'POST',
         body: { source: 'email' },
       });
       expect(withdrawn.status).toBe(201);
       await eventually(() => crm.received.length === 2);
-      const doc = await (await api('/v1/admin/people/export?email=marie.curie%40example.org')).json();
+      const doc = await (
+        await server.admin('/v1/admin/people/export?email=marie.curie%40example.org')
+      ).json();
       const attempt = doc.leads[0].webhooks[0].deliveries[0].attempts[0];
       expect(attempt).toMatchObject({ statusCode: 200, responseBody: expect.stringContaining('Skłodowska') });
 
-      const erased = await api('/v1/admin/people?email=MARIE.CURIE%40EXAMPLE.ORG', { method: 'DELETE' });
+      const erased = await server.admin('/v1/admin/people?email=MARIE.CURIE%40EXAMPLE.ORG', {
+        method: 'DELETE',
+      });
       expect(await erased.json()).toEqual({ email: 'marie.curie@example.org', erased: [id] });
       await eventually(() => crm.received.length === 3);
       const events = crm.received.map((w) =>
@@ -97,7 +77,7 @@ describe('data-subject requests, end to end', () => {
 
       // Every table: the name and address are gone, echoed responses included; and, once the write-ahead
       // log is checkpointed, from the file's bytes too (secure_delete: no copy left in free pages).
-      const file = join(dir, 'db.sqlite');
+      const file = server.dbFile;
       const db = new Database(file);
       try {
         const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {

@@ -2,53 +2,33 @@
  * Webhook delivery over real HTTP on 127.0.0.1, every message verified with both the standardwebhooks and
  * the svix libraries: retries with the same id, Retry-After, redirects, 410, rotation, and a test event.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config.ts';
-import { silentLogger } from '../server/log/logger.ts';
-import { type Server, startServer } from '../server/serve.ts';
 import { eventually, type ReceivedWebhook, webhookReceiver } from './support/http-fixtures.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
 
-const ADMIN = { authorization: 'Bearer delivery-test-admin-key', 'content-type': 'application/json' };
-let dir: string;
-let server: Server;
+let server: TestServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'leadgate-delivery-'));
-  const config = loadConfig({
-    LEADGATE_PORT: '0',
-    LEADGATE_DB: join(dir, 'db.sqlite'),
-    LEADGATE_ABUSE_CHECKS: 'off',
-    LEADGATE_ADMIN_KEY: 'delivery-test-admin-key',
-    LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
-    LEADGATE_RATE_LIMIT: '0',
-    // Short retries, so a test sees several attempts in a second.
-    LEADGATE_WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms',
-    LEADGATE_WEBHOOK_TIMEOUT: '2s',
-  });
-  server = await startServer(
-    { ...config, webhook: { ...config.webhook, jitter: 0, pollIntervalInMs: 50 } },
-    { print: () => {}, logger: silentLogger },
+  server = await startTestServer(
+    {
+      LEADGATE_ABUSE_CHECKS: 'off',
+      LEADGATE_ADMIN_KEY: 'delivery-test-admin-key',
+      LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
+      // Short retries, so a test sees several attempts in a second.
+      LEADGATE_WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms',
+      LEADGATE_WEBHOOK_TIMEOUT: '2s',
+    },
+    { webhook: { jitter: 0, pollIntervalInMs: 50 } },
   );
 });
-afterAll(async () => {
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const api = (path: string, init: { method?: string; body?: unknown } = {}) =>
-  fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: ADMIN,
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+afterAll(() => server?.close());
 
 async function endpoint(url: string, extra: Record<string, unknown> = {}) {
-  return (await (await api('/v1/admin/webhooks', { method: 'POST', body: { url, ...extra } })).json()) as {
+  return (await (
+    await server.admin('/v1/admin/webhooks', { method: 'POST', body: { url, ...extra } })
+  ).json()) as {
     id: string;
     secret: string;
   };
@@ -113,10 +93,10 @@ describe('webhook delivery', () => {
       await eventually(() => gone.received.length === 1 && redirect.received.length >= 2);
       expect(target.received).toEqual([]);
       await eventually(
-        async () => (await (await api(`/v1/admin/webhooks/${g.id}`)).json()).enabled === false,
+        async () => (await (await server.admin(`/v1/admin/webhooks/${g.id}`)).json()).enabled === false,
       );
-      expect((await (await api(`/v1/admin/webhooks/${g.id}`)).json()).disabledReason).toBe('gone');
-      const attempts = (await (await api(`/v1/admin/webhooks/${r.id}/attempts`)).json()).data;
+      expect((await (await server.admin(`/v1/admin/webhooks/${g.id}`)).json()).disabledReason).toBe('gone');
+      const attempts = (await (await server.admin(`/v1/admin/webhooks/${r.id}/attempts`)).json()).data;
       expect(attempts[0]).toMatchObject({ statusCode: 307, error: 'HTTP 307' });
       await eventually(() => slow.received.length === 2);
       const [first, second] = slow.received;
@@ -131,7 +111,7 @@ describe('webhook delivery', () => {
     try {
       const { id, secret: old } = await endpoint(`${receiver.url}/hook`);
       const { secret: fresh } = await (
-        await api(`/v1/admin/webhooks/${id}/rotate-secret`, { method: 'POST' })
+        await server.admin(`/v1/admin/webhooks/${id}/rotate-secret`, { method: 'POST' })
       ).json();
       await submitLead('rotate@example.com');
       const [w] = await eventually(() => receiver.received.length > 0 && receiver.received);
@@ -148,11 +128,15 @@ describe('webhook delivery', () => {
     const receiver = await webhookReceiver();
     try {
       const { id, secret } = await endpoint(`${receiver.url}/hook`, { events: ['lead.erased'] });
-      const { messageId } = await (await api(`/v1/admin/webhooks/${id}/test`, { method: 'POST' })).json();
+      const { messageId } = await (
+        await server.admin(`/v1/admin/webhooks/${id}/test`, { method: 'POST' })
+      ).json();
       const [w] = await eventually(() => receiver.received.length > 0 && receiver.received);
       if (!w) throw new Error('no delivery');
       expect(verifiedBoth(w, secret).type).toBe('webhook.test');
-      const attempts = (await (await api(`/v1/admin/webhooks/messages/${messageId}/attempts`)).json()).data;
+      const attempts = (
+        await (await server.admin(`/v1/admin/webhooks/messages/${messageId}/attempts`)).json()
+      ).data;
       expect(attempts).toMatchObject([{ messageId, endpointId: id, statusCode: 200, error: null }]);
     } finally {
       await receiver.close();

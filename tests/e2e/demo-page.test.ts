@@ -1,32 +1,19 @@
 /** The server's own demo page under the server's own CSP: the widget renders and submits with no violation. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { silentLogger } from '../../server/log/logger.ts';
-import { type Server, startServer } from '../../server/serve.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-let dir: string;
-let server: Server;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'leadgate-demo-'));
-  const config = loadConfig({
-    LEADGATE_PORT: '0',
-    LEADGATE_DB: join(dir, 'db.sqlite'),
-    LEADGATE_RATE_LIMIT: '0',
-  });
-  server = await startServer(config, { print: () => {}, logger: silentLogger });
+  server = await startTestServer();
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('GET /demo', () => {

@@ -1,41 +1,36 @@
 /** `import { mount } from 'leadgate/widget'`: the example app is bundled by Vite as a user would, then run. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { silentLogger } from '../../server/log/logger.ts';
-import { type Server, startServer } from '../../server/serve.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-let dir: string;
-let server: Server;
+let server: TestServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'leadgate-npm-'));
-  server = await startServer(loadConfig({ LEADGATE_PORT: '0', LEADGATE_DB: join(dir, 'db.sqlite') }), {
-    print: () => {},
-    logger: silentLogger,
-  });
+  server = await startTestServer();
   // The app as a user has it: its own folder, with leadgate installed in node_modules.
-  cpSync(join(ROOT, 'examples/bundled-app'), join(dir, 'app'), { recursive: true });
-  mkdirSync(join(dir, 'app/node_modules'));
-  symlinkSync(ROOT, join(dir, 'app/node_modules/leadgate'), 'dir');
-  await build({ root: join(dir, 'app'), logLevel: 'silent', build: { outDir: join(dir, 'out') } });
+  cpSync(join(ROOT, 'examples/bundled-app'), join(server.dir, 'app'), { recursive: true });
+  mkdirSync(join(server.dir, 'app/node_modules'));
+  symlinkSync(ROOT, join(server.dir, 'app/node_modules/leadgate'), 'dir');
+  await build({
+    root: join(server.dir, 'app'),
+    logLevel: 'silent',
+    build: { outDir: join(server.dir, 'out') },
+  });
 });
 afterAll(async () => {
   await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('leadgate/widget from npm', () => {
   it('mounts an inline form and a popup in a bundled app', async () => {
-    const out = join(dir, 'out');
+    const out = join(server.dir, 'out');
     const site = createServer((req, res) => {
       const path = req.url === '/' ? '/index.html' : (req.url ?? '');
       try {

@@ -2,34 +2,23 @@
  * The widget in pages it does not control: every mode and trigger, the JS API and events, a strict CSP on
  * another origin, hostile CSS, keyboard only, lost connections, single-page apps, and axe in each mode.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { silentLogger } from '../../server/log/logger.ts';
-import { type Server, startServer } from '../../server/serve.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { eventually, type Fixture, hostSite } from '../support/http-fixtures.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let dir: string;
-let server: Server;
+let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
 const sites: Fixture[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'leadgate-modes-'));
-  const config = loadConfig({
-    LEADGATE_PORT: '0',
-    LEADGATE_DB: join(dir, 'db.sqlite'),
-    LEADGATE_RATE_LIMIT: '0',
-  });
-  server = await startServer(config, { print: () => {}, logger: silentLogger });
+  server = await startTestServer();
   browser = await launchChromium();
 });
 afterEach(async () => {
@@ -39,13 +28,12 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const tag = (attrs = '') =>
   `<script src="${server.url}/widget.js" data-leadgate-form="demo-ebook" ${attrs} async></script>`;
 const leadCount = (email: string) => {
-  const db = new Database(join(dir, 'db.sqlite'), { readonly: true });
+  const db = new Database(server.dbFile, { readonly: true });
   const n = db
     .prepare("select count(*) n from lead_answers where field_key = 'email' and value = ?")
     .get(JSON.stringify(email));

@@ -2,46 +2,34 @@
  * The walking skeleton, end to end: a page on another origin with the script tag → the visitor fills the
  * form in real Chromium → the lead is in SQLite → a receiver on 127.0.0.1 gets a verified `lead.created`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { silentLogger } from '../../server/log/logger.ts';
-import { type Server, startServer } from '../../server/serve.ts';
 import { MIN_FILL_TIME_IN_MS } from '../../shared/proof.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { eventually, type Fixture, hostSite, webhookReceiver } from '../support/http-fixtures.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const ADMIN_KEY = 'e2e-admin-key-0123456789';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let dir: string;
-let server: Server;
+let server: TestServer;
 let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
 let site: Fixture;
 let browser: Browser;
 let secret: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'leadgate-e2e-'));
-  const config = loadConfig({
-    LEADGATE_PORT: '0',
-    LEADGATE_DB: join(dir, 'leadgate.db'),
-    LEADGATE_ADMIN_KEY: ADMIN_KEY,
+  server = await startTestServer({
+    LEADGATE_ADMIN_KEY: 'e2e-admin-key-0123456789',
     LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8',
-    LEADGATE_RATE_LIMIT: '0',
   });
-  server = await startServer(config, { print: () => {}, logger: silentLogger });
   receiver = await webhookReceiver();
-  const res = await fetch(`${server.url}/v1/admin/webhooks`, {
+  const res = await server.admin('/v1/admin/webhooks', {
     method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ url: `${receiver.url}/hooks/leadgate`, events: ['lead.created'] }),
+    body: { url: `${receiver.url}/hooks/leadgate`, events: ['lead.created'] },
   });
   secret = (await res.json()).secret;
   // The landing page lives on its own origin, as a customer's site would.
@@ -58,7 +46,6 @@ afterAll(async () => {
   await site?.close();
   await receiver?.close();
   await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function openLandingPage(): Promise<Page> {
@@ -187,7 +174,7 @@ describe('script tag → lead → signed webhook', () => {
       `${server.url}/demo/energy-guide`,
     );
 
-    const db = new Database(join(dir, 'leadgate.db'), { readonly: true });
+    const db = new Database(server.dbFile, { readonly: true });
     const lead = db.prepare('select * from leads where id = ?').get(id) as Record<string, unknown>;
     const consents = db
       .prepare('select consent_key, granted from lead_consents where lead_id = ? order by 1')
@@ -237,16 +224,15 @@ describe('script tag → lead → signed webhook', () => {
   });
 
   it('stores the lead of a person quicker than the minimum fill time: the widget waits, the gate never fires', async () => {
-    await fetch(`${server.url}/v1/admin/forms`, {
+    await server.admin('/v1/admin/forms', {
       method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+      body: {
         id: 'newsletter',
         title: 'Newsletter',
         fields: [{ key: 'email', type: 'email', label: 'Email', required: true }],
         tiers: [{ name: 'subscriber', minScore: 0, outcome: { message: 'Subscribed' } }],
         allowedOrigins: ['*'],
-      }),
+      },
     });
     const quick =
       await hostSite(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News</title></head>
@@ -263,7 +249,7 @@ describe('script tag → lead → signed webhook', () => {
       expect(response.status()).toBe(201);
       const { id } = await response.json();
       await page.getByText('Subscribed').waitFor();
-      const db = new Database(join(dir, 'leadgate.db'), { readonly: true });
+      const db = new Database(server.dbFile, { readonly: true });
       const stored = db.prepare('select id from leads where id = ?').get(id);
       const blocked = db
         .prepare("select count(*) as n from blocked_submissions where form_id = 'newsletter'")
