@@ -1,7 +1,9 @@
 /** Test support: an app over a fresh in-memory database, with the demo form and a known admin key. */
+import { eq } from 'drizzle-orm';
 import { createApp } from './app.ts';
 import { seedDemoForm } from './forms/seed-demo.ts';
-import { openDb } from './storage/db.ts';
+import { type Db, openDb } from './storage/db.ts';
+import { webhookAttempts, webhookDeliveries, webhookMessages } from './storage/schema.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_PUBLIC_URL = 'http://leads.test';
@@ -34,6 +36,47 @@ export function testApp(options: { rateLimitPerMinute?: number; abuseChecks?: bo
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
   return { app, db, admin, counters };
+}
+
+/**
+ * Logs one attempt at every delivery so far, answered `statusCode` with `responseBody(payload sent)` (a CRM
+ * that echoes the lead leaves the person in the attempt log), and settles each delivery: delivered after
+ * that one attempt on a 2xx, failed after `failedAfter` attempts otherwise.
+ */
+export function answerEveryDelivery(
+  db: Db,
+  answer: {
+    statusCode: number;
+    at: number;
+    latencyMs: number;
+    responseBody: (payload: string | undefined) => string;
+    failedAfter?: number;
+  },
+) {
+  const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+  for (const d of db.select().from(webhookDeliveries).all()) {
+    const payload = db.select().from(webhookMessages).where(eq(webhookMessages.id, d.messageId)).all()[0];
+    db.insert(webhookAttempts)
+      .values({
+        deliveryId: d.id,
+        messageId: d.messageId,
+        endpointId: d.endpointId,
+        attemptedAt: answer.at,
+        statusCode: answer.statusCode,
+        latencyMs: answer.latencyMs,
+        responseBody: answer.responseBody(payload?.payload),
+        error: ok ? null : `HTTP ${answer.statusCode}`,
+      })
+      .run();
+    db.update(webhookDeliveries)
+      .set(
+        ok
+          ? { status: 'delivered', attemptCount: 1 }
+          : { status: 'failed', attemptCount: answer.failedAfter ?? 1 },
+      )
+      .where(eq(webhookDeliveries.id, d.id))
+      .run();
+  }
 }
 
 /** A valid submission of the demo form. */

@@ -9,7 +9,7 @@ import {
   webhookDeliveries,
   webhookMessages,
 } from '../storage/schema.ts';
-import { demoSubmission, testApp } from '../test-support.ts';
+import { answerEveryDelivery, demoSubmission, testApp } from '../test-support.ts';
 
 let t: ReturnType<typeof testApp>;
 beforeEach(() => {
@@ -103,22 +103,13 @@ describe('/v1/admin/leads', () => {
       s.answers.name = 'Grace';
     });
     // A CRM that echoes the lead back in its response leaves the person's data in the attempt log.
-    for (const d of t.db.select().from(webhookDeliveries).all()) {
-      t.db
-        .insert(webhookAttempts)
-        .values({
-          deliveryId: d.id,
-          messageId: d.messageId,
-          endpointId: d.endpointId,
-          attemptedAt: 1,
-          statusCode: 500,
-          latencyMs: 5,
-          responseBody: '{"echo":{"email":"ada@example.com","name":"Ada"}}',
-          error: 'HTTP 500',
-        })
-        .run();
-    }
-    t.db.update(webhookDeliveries).set({ status: 'failed', attemptCount: 8 }).run();
+    answerEveryDelivery(t.db, {
+      statusCode: 500,
+      at: 1,
+      latencyMs: 5,
+      responseBody: () => '{"echo":{"email":"ada@example.com","name":"Ada"}}',
+      failedAfter: 8,
+    });
 
     const about = t.db.select().from(webhookMessages).where(eq(webhookMessages.leadId, id)).all()[0];
     expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(204);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { webhookAttempts, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
-import { demoSubmission, testApp } from '../test-support.ts';
+import { webhookDeliveries, webhookMessages } from '../storage/schema.ts';
+import { answerEveryDelivery, demoSubmission, testApp } from '../test-support.ts';
 
 let t: ReturnType<typeof testApp>;
 let keys = 0;
@@ -35,27 +35,12 @@ async function people() {
     method: 'POST',
     body: { source: 'phone', note: 'Called on 2026-11-25' },
   });
-  for (const d of t.db.select().from(webhookDeliveries).all()) {
-    const payload = t.db.select().from(webhookMessages).where(eq(webhookMessages.id, d.messageId)).all()[0];
-    t.db
-      .insert(webhookAttempts)
-      .values({
-        deliveryId: d.id,
-        messageId: d.messageId,
-        endpointId: d.endpointId,
-        attemptedAt: Date.parse('2026-11-25T10:00:00Z'),
-        statusCode: 200,
-        latencyMs: 12,
-        responseBody: `{"received":${payload?.payload}}`,
-        error: null,
-      })
-      .run();
-    t.db
-      .update(webhookDeliveries)
-      .set({ status: 'delivered', attemptCount: 1 })
-      .where(eq(webhookDeliveries.id, d.id))
-      .run();
-  }
+  answerEveryDelivery(t.db, {
+    statusCode: 200,
+    at: Date.parse('2026-11-25T10:00:00Z'),
+    latencyMs: 12,
+    responseBody: (payload) => `{"received":${payload}}`,
+  });
   return { crm, first, second, grace };
 }
 

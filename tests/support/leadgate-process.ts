@@ -15,28 +15,17 @@ export type LeadgateProcess = {
 
 /** Starts the server with `env` and waits for its `listening on` line. */
 export async function startLeadgate(env: Record<string, string>): Promise<LeadgateProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, LEADGATE_PORT: '0', LEADGATE_RATE_LIMIT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
+  const { child, printed } = spawnLeadgate(['serve'], { LEADGATE_RATE_LIMIT: '0', ...env });
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`no "listening on" line in 15 s:\n${out}\n${err}`)),
+      () => reject(new Error(`no "listening on" line in 15 s:\n${printed.stdout}\n${printed.stderr}`)),
       15_000,
     );
     const check = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(out);
+      const match = /listening on (http:\/\/\S+)/.exec(printed.stdout);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -45,10 +34,10 @@ export async function startLeadgate(env: Record<string, string>): Promise<Leadga
     child.stdout?.on('data', check);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`leadgate exited (${code}) before listening:\n${out}\n${err}`));
+      reject(new Error(`leadgate exited (${code}) before listening:\n${printed.stdout}\n${printed.stderr}`));
     });
   });
-  return { child, url, output: () => out, exited };
+  return { child, url, output: () => printed.stdout, exited };
 }
 
 export type LeadgateRun = { code: number | null; stdout: string; stderr: string };
@@ -59,24 +48,29 @@ export function runLeadgate(
   env: Record<string, string> = {},
   as: { uid?: number; gid?: number } = {},
 ): Promise<LeadgateRun> {
+  const { child, printed } = spawnLeadgate(args, env, as);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  return new Promise((resolve) =>
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ...printed });
+    }),
+  );
+}
+
+/** Spawns `leadgate ...args` on port 0 with `env` over this process's, keeping all it prints. */
+function spawnLeadgate(args: string[], env: Record<string, string>, as: { uid?: number; gid?: number } = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, LEADGATE_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...as,
   });
-  let stdout = '';
-  let stderr = '';
+  const printed = { stdout: '', stderr: '' };
   child.stdout?.on('data', (d: Buffer) => {
-    stdout += d.toString();
+    printed.stdout += d.toString();
   });
   child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
+    printed.stderr += d.toString();
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  return new Promise((resolve) =>
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
+  return { child, printed };
 }
