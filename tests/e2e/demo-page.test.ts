@@ -2,6 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
+import { fillDemoForm } from '../support/demo-form.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -36,13 +37,7 @@ describe('GET /demo', () => {
     // The page's own inline stylesheet applies (allowed by its hash).
     expect(await page.evaluate(() => getComputedStyle(document.body).marginTop)).toBe('0px');
 
-    await page.getByLabel('Work email').fill('csp-demo@example.com');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByLabel('What best describes you?').selectOption('homeowner');
-    await page.getByLabel('Under $100').check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByLabel('Just researching').check();
-    await page.getByLabel(/I agree that my answers are stored/).check();
+    await fillDemoForm(page, 'csp-demo@example.com');
     await page.getByRole('button', { name: 'Get the guide' }).click();
     await page.getByText('Thanks for your interest').waitFor();
     expect(problems).toEqual([]);

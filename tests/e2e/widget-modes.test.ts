@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
+import { fillDemoForm } from '../support/demo-form.ts';
 import { eventually, type Fixture, hostSite } from '../support/http-fixtures.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -61,16 +62,6 @@ const dialogOpen = (page: Page) =>
   page.evaluate(() =>
     [...document.querySelectorAll('leadgate-form')].some((h) => h.shadowRoot?.querySelector('dialog[open]')),
   );
-
-async function fillDemo(page: Page, email: string) {
-  await page.getByLabel('Work email').fill(email);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('What best describes you?').selectOption('homeowner');
-  await page.getByLabel('Under $100').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Just researching').check();
-  await page.getByLabel(/I agree that my answers are stored/).check();
-}
 
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
@@ -132,7 +123,7 @@ describe('popup', () => {
     );
     await page.getByLabel('Work email').waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
-    await fillDemo(page, 'events@example.com');
+    await fillDemoForm(page, 'events@example.com');
     await page.getByRole('button', { name: 'Get the guide' }).click();
     await page.getByText('Thanks for your interest').waitFor();
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
@@ -211,7 +202,7 @@ describe('a hostile page', () => {
       `${api}/widget.js`,
       `${api}/v1/forms/demo-ebook?locale=en`,
     ]);
-    await fillDemo(page, 'csp@example.com');
+    await fillDemoForm(page, 'csp@example.com');
     await page.getByRole('button', { name: 'Get the guide' }).click();
     await page.getByText('Thanks for your interest').waitFor();
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
@@ -359,7 +350,7 @@ describe('keyboard and context in other modes', () => {
     const page = await open(tag(), {}, '/landing?utm_source=newsletter&utm_campaign=winter');
     await page.getByLabel('Work email').waitFor();
     await page.goto(page.url().replace(/\/landing.*/, '/pricing'));
-    await fillDemo(page, 'utm@example.com');
+    await fillDemoForm(page, 'utm@example.com');
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/submissions')),
       page.getByRole('button', { name: 'Get the guide' }).click(),
@@ -372,7 +363,7 @@ describe('keyboard and context in other modes', () => {
 
   it('fills a hidden field from a data-* attribute of its tag', async () => {
     const page = await open(tag('data-campaign="partner-site"'));
-    await fillDemo(page, 'data@example.com');
+    await fillDemoForm(page, 'data@example.com');
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/submissions')),
       page.getByRole('button', { name: 'Get the guide' }).click(),
@@ -385,7 +376,7 @@ describe('resilience', () => {
   it('retries a lost connection when the browser is back online, with no duplicate lead', async () => {
     const page = await open(tag());
     await page.getByLabel('Work email').waitFor();
-    await fillDemo(page, 'offline@example.com');
+    await fillDemoForm(page, 'offline@example.com');
     // The first attempt reaches the server but its answer is lost; the retry must not make a second lead.
     let dropped = false;
     await page.route('**/submissions', async (route) => {
@@ -407,7 +398,7 @@ describe('resilience', () => {
   it('keeps a submission made offline and sends it on the next visit', async () => {
     const page = await open(tag());
     await page.getByLabel('Work email').waitFor();
-    await fillDemo(page, 'nextvisit@example.com');
+    await fillDemoForm(page, 'nextvisit@example.com');
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Get the guide' }).click();
     await page.getByText('We could not reach the server').waitFor();
