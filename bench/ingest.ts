@@ -140,10 +140,20 @@ const cpuSeconds = (pid: number): number => {
 };
 const linux = process.platform === 'linux';
 
-type Result = { rps: number; p50: number; p99: number; non2xx: number; requests: number; serverCpu: number };
+type Result = {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  requests: number;
+  /** CPU seconds the server and this driver spent on the measured requests. */
+  serverCpu: number;
+  driverCpu: number;
+};
 
 /** CONNECTIONS loops, each posting on its own keep-alive socket until the time is up. */
 async function load(url: URL, seconds: number): Promise<Omit<Result, 'serverCpu'>> {
+  const cpu = process.cpuUsage();
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const path = '/v1/forms/demo-ebook/submissions';
   const latencies: number[] = [];
@@ -181,11 +191,13 @@ async function load(url: URL, seconds: number): Promise<Omit<Result, 'serverCpu'
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, connection));
   const elapsed = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   return {
+    driverCpu: (user + system) / 1e6,
     rps: latencies.length / elapsed,
     p50: pct(0.5),
     p99: pct(0.99),
@@ -244,6 +256,7 @@ const rows = targets.map((t) => {
     'p99 ms': Number(median(rs.map((r) => r.p99)).toFixed(1)),
     non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
     'server CPU µs/req': Math.round((cpu / requests) * 1e6),
+    'driver CPU µs/req': Math.round((rs.reduce((s, r) => s + r.driverCpu, 0) / requests) * 1e6),
     'peak RSS MB': Math.round((peakRss.get(t.name) ?? NaN) / MB),
   };
 });
