@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
-type ProfileNode = { id: number; callFrame: CallFrame };
+type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
 type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 /** A stretch of the profile, in microseconds of the monotonic clock (`process.hrtime`): V8's clock too. */
 export type Window = { from: number; to: number };
@@ -29,14 +29,23 @@ function moduleOf({ url, functionName }: CallFrame): string {
 const where = (f: CallFrame) => {
   const path = f.url.startsWith('file://') ? fileURLToPath(f.url) : f.url;
   const short = path.startsWith(ROOT) ? path.slice(ROOT.length) : path.replace(/.*node_modules\//, '');
-  return short ? `${short}:${f.lineNumber + 1}` : '';
+  // tsx compiles each .ts file to one line: its line numbers say nothing.
+  return short && f.lineNumber > 0 ? `${short}:${f.lineNumber + 1}` : short;
 };
+const nameOf = (f: CallFrame) => `${f.functionName || '(anonymous)'} ${where(f)}`.trim();
+const ours = (f: CallFrame) => /\/(server|shared)\//.test(f.url) && !f.url.includes('node_modules');
 
-/** The top self-time functions and modules (within `window`, when given), as lines of text. */
+/**
+ * The top functions and modules by self time, and our own functions (server/, shared/) by total time
+ * (themselves and what they call), within `window` when given, as lines of text.
+ */
 export function summariseProfile(file: string, top = 15, window?: Window): string[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parents.set(child, n.id);
   const byFunction = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   const byModule = new Map<string, number>();
   let total = 0;
   let idle = 0;
@@ -53,9 +62,15 @@ export function summariseProfile(file: string, top = 15, window?: Window): strin
     }
     total += us;
     const f = node.callFrame;
-    const name = `${f.functionName || '(anonymous)'} ${where(f)}`.trim();
-    byFunction.set(name, (byFunction.get(name) ?? 0) + us);
+    byFunction.set(nameOf(f), (byFunction.get(nameOf(f)) ?? 0) + us);
     byModule.set(moduleOf(f), (byModule.get(moduleOf(f)) ?? 0) + us);
+    // Once per sample, however deep a function recurses.
+    const stack = new Set<string>();
+    for (let up: number | undefined = id; up !== undefined; up = parents.get(up)) {
+      const frame = nodes.get(up)?.callFrame;
+      if (frame && ours(frame)) stack.add(nameOf(frame));
+    }
+    for (const name of stack) inclusive.set(name, (inclusive.get(name) ?? 0) + us);
   });
   const share = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
   const ranked = (m: Map<string, number>) =>
@@ -69,6 +84,8 @@ export function summariseProfile(file: string, top = 15, window?: Window): strin
     ...ranked(byFunction),
     'self time by module:',
     ...ranked(byModule),
+    'total time of our own functions (self and callees):',
+    ...ranked(inclusive),
   ];
 }
 
