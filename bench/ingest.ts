@@ -101,6 +101,10 @@ function start(target: Target): Promise<Running> {
     env: { ...process.env, ...target.env(join(dir, 'bench.db')) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Whatever ends this run (an error, ^C) ends the server with it.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(
@@ -263,7 +267,7 @@ const rows = targets.map((t) => {
 console.log('medians of the rounds (non-2xx: all rounds; peak RSS: VmHWM, highest of the rounds):');
 console.table(rows);
 
-// Ratios of the medians, and the range of the same-round ratios (the rounds share the machine's noise).
+// Ratios of the medians, and the range of the same-round ratios (a round's targets run close in time).
 const rps = (name: string) => (results.get(name) ?? []).map((r) => r.rps);
 for (const base of ['naive FULL', 'naive NORMAL']) {
   const perRound = rps('leadgate').map((x, i) => x / (rps(base)[i] ?? NaN));
