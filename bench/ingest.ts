@@ -89,6 +89,7 @@ const headers = {
   'user-agent':
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
   accept: '*/*',
+  'accept-encoding': 'gzip, deflate, br, zstd',
 };
 
 type Running = { child: ChildProcess; url: URL; dir: string };
