@@ -18,6 +18,7 @@ import { type Logger, silentLogger } from './log/logger.ts';
 import { requestLog } from './log/request-log.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { type Db, writeProblem } from './storage/db.ts';
+import { formScripts } from './web/form-scripts.ts';
 import { webRoutes } from './web/routes.ts';
 import { loadWidgetAsset, type WidgetAsset } from './web/widget-asset.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
@@ -40,6 +41,8 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger;
   const app = new Hono();
   const isAdminKey = adminKeyChecker(db, deps.config.adminKey);
+  const forms = new CompiledForms();
+  const widget = 'widget' in deps ? deps.widget : loadWidgetAsset();
   app.use(requestLog(logger));
 
   app.use('*', noSniff);
@@ -47,7 +50,8 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/',
     webRoutes({
-      widget: 'widget' in deps ? deps.widget : loadWidgetAsset(),
+      widget,
+      ...(widget ? { formScript: formScripts({ db, forms, widget }) } : {}),
       publicUrl: deps.publicUrl,
       demo: deps.config.demo ?? true,
       checkDb: () => writeProblem(db),
@@ -58,7 +62,7 @@ export function createApp(deps: AppDeps) {
     '/v1/forms',
     ingestRoutes({
       db,
-      forms: new CompiledForms(),
+      forms,
       resolveLink: (link) => (link.startsWith('/') ? deps.publicUrl() + link : link),
       ownOrigin: () => new URL(deps.publicUrl()).origin,
       takeRate: rateLimiter(deps.config.rateLimitPerMinute),

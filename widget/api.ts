@@ -32,9 +32,30 @@ const PENDING = 'leadgate:pending:';
 
 const formUrl = (apiOrigin: string, formId: string) => `${apiOrigin}/v1/forms/${encodeURIComponent(formId)}`;
 
-/** Fetches the public definition in the visitor's language; rejects when it cannot be had. */
-export async function fetchForm(apiOrigin: string, formId: string, locale: string): Promise<PublicForm> {
-  const res = await fetch(`${formUrl(apiOrigin, formId)}?locale=${encodeURIComponent(locale)}`);
+/** A form as the widget renders it: a preloaded one's challenge is still on its way. */
+export type LoadedForm = Omit<PublicForm, 'challenge'> & { challenge?: Challenge | Promise<Challenge> };
+
+/**
+ * The form `widget.js?form=ID` preloaded, in the language the server's `pickLocale` would choose for
+ * `locale` (server/forms/preload-script.ts keys it so: the tag lowercased, its primary subtag, then `*`).
+ */
+export function preloadedForm(formId: string, locale: string): PublicForm | undefined {
+  const forms = (self as { LeadgateForms?: Record<string, Record<string, PublicForm>> }).LeadgateForms?.[
+    formId
+  ];
+  const lower = locale.toLowerCase();
+  return forms && (forms[lower] ?? forms[lower.split('-')[0] as string] ?? forms['*']);
+}
+
+/**
+ * The public definition in the visitor's language, preloaded or fetched; rejects when it cannot be had.
+ * A preloaded form's challenge, per visitor, is fetched while the form shows.
+ */
+export async function fetchForm(apiOrigin: string, formId: string, locale: string): Promise<LoadedForm> {
+  const url = formUrl(apiOrigin, formId);
+  const form = preloadedForm(formId, locale);
+  if (form) return { ...form, challenge: fetch(`${url}/challenge`).then((res) => res.json()) };
+  const res = await fetch(`${url}?locale=${encodeURIComponent(locale)}`);
   if (!res.ok) throw new Error(`form "${formId}": HTTP ${res.status}`);
   return res.json();
 }

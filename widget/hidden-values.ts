@@ -3,7 +3,7 @@ import type { PublicForm } from '../shared/public-form.ts';
 
 /** The values a fresh form starts with. */
 export function initialValues(
-  form: PublicForm,
+  form: Pick<PublicForm, 'steps'>,
   params: URLSearchParams,
   data: Record<string, string | undefined>,
 ): Record<string, unknown> {

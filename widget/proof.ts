@@ -6,10 +6,13 @@ import { type Challenge, MIN_FILL_TIME_IN_MS } from '../shared/proof.ts';
  * then waits out the minimum fill time since the form was fetched, so that a quick person is never taken
  * for a bot. Without Web Crypto (a page on plain http) it goes back unsolved and the server says why.
  */
-export async function solve(challenge?: Challenge): Promise<Challenge | undefined> {
+export async function solve(pending?: Challenge | Promise<Challenge>): Promise<Challenge | undefined> {
   const filled = new Promise((resolve) => setTimeout(resolve, MIN_FILL_TIME_IN_MS));
-  let proof = challenge;
+  let proof: Challenge | undefined;
   try {
+    // A preloaded form's challenge is still being fetched; it arrives while the visitor reads the form.
+    const challenge = await pending;
+    proof = challenge;
     // A challenge that comes solved (proof of work off) is found again at its number, 0, at once.
     for (let number = 0; challenge && number <= challenge.maxnumber; number++) {
       const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(challenge.salt + number));

@@ -2,7 +2,10 @@
 import type { PublicForm } from '../shared/public-form.ts';
 
 /** Inputs hold strings; number fields become numbers here, and empty answers are left out. */
-export function toAnswers(form: PublicForm, values: Record<string, unknown>): Record<string, unknown> {
+export function toAnswers(
+  form: Pick<PublicForm, 'steps'>,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const f of form.steps.flatMap((s) => s.fields)) {
     let v = values[f.key];

@@ -8,6 +8,7 @@ import { bookCallPage, demoPage, guidePage, PAGE_STYLE_SOURCE, privacyPage } fro
 import type { WidgetAsset } from './widget-asset.ts';
 
 const WIDGET_MAX_AGE_IN_SECONDS = 300;
+const FORM_SCRIPT_MAX_AGE_IN_SECONDS = 60;
 
 /** `GET /healthz`, `GET /widget.js`, `GET /demo…` (unless `demo` is false). */
 export function webRoutes({
@@ -15,9 +16,12 @@ export function webRoutes({
   publicUrl,
   demo = true,
   checkDb = () => undefined,
+  formScript = () => undefined,
   logger,
 }: {
   widget: WidgetAsset | undefined;
+  /** The widget with form `id` preloaded (`widget.js?form=id`); undefined serves the plain bundle. */
+  formScript?: (formId: string) => WidgetAsset | undefined;
   publicUrl: () => string;
   demo?: boolean;
   /** Why the database cannot be written, or undefined: a server that cannot store a lead is not healthy. */
@@ -36,28 +40,35 @@ export function webRoutes({
   });
 
   // /widget.js and the pages take any query string: cache-busters on script tags and UTM parameters on
-  // landing pages are normal there, and nothing reads them.
+  // landing pages are normal there, and nothing reads them but `form`.
   app.get('/widget.js', (c) => {
     if (!widget) {
       throw new ApiError(503, 'widget_not_built', 'The widget is not built; run `npm run build`.');
     }
+    // `?form=ID`: the form comes inside the script, so it shows with no request after it. A changed form
+    // must show within a minute, hence the shorter cache.
+    const preloaded = formScript(c.req.query('form') ?? '');
+    const asset = preloaded ?? widget;
     c.header('content-type', 'text/javascript; charset=utf-8');
-    c.header('cache-control', `public, max-age=${WIDGET_MAX_AGE_IN_SECONDS}`);
-    c.header('etag', widget.etag);
+    c.header(
+      'cache-control',
+      `public, max-age=${preloaded ? FORM_SCRIPT_MAX_AGE_IN_SECONDS : WIDGET_MAX_AGE_IN_SECONDS}`,
+    );
+    c.header('etag', asset.etag);
     c.header('vary', 'Accept-Encoding');
     // Pages that set Cross-Origin-Embedder-Policy can still load the script.
     c.header('cross-origin-resource-policy', 'cross-origin');
-    if (c.req.header('if-none-match') === widget.etag) return c.body(null, 304);
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
     const accepts = c.req.header('accept-encoding') ?? '';
     if (/\bbr\b/.test(accepts)) {
       c.header('content-encoding', 'br');
-      return c.body(new Uint8Array(widget.br));
+      return c.body(new Uint8Array(asset.br));
     }
     if (/\bgzip\b/.test(accepts)) {
       c.header('content-encoding', 'gzip');
-      return c.body(new Uint8Array(widget.gzip));
+      return c.body(new Uint8Array(asset.gzip));
     }
-    return c.body(new Uint8Array(widget.identity));
+    return c.body(new Uint8Array(asset.identity));
   });
 
   if (demo) {

@@ -35,3 +35,17 @@ function prebuiltGzip(path: URL | string, identity: Buffer): Buffer | undefined 
     return undefined;
   }
 }
+
+/**
+ * The bundle with `prefix` run before it (a form preloaded for `widget.js?form=ID`), compressed anew:
+ * gzip at its best and brotli at 11, once per form version, since the result is cached.
+ */
+export function withPrefix(asset: WidgetAsset, prefix: string): WidgetAsset {
+  const identity = Buffer.concat([Buffer.from(prefix), asset.identity]);
+  return {
+    etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 16)}"`,
+    identity,
+    gzip: gzipSync(identity, { level: 9 }),
+    br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  };
+}
