@@ -7,12 +7,12 @@ import { type Challenge, MIN_FILL_TIME_IN_MS } from '../shared/proof.ts';
  * for a bot. Without Web Crypto (a page on plain http) it goes back unsolved and the server says why.
  */
 export async function solve(pending?: Challenge | Promise<Challenge>): Promise<Challenge | undefined> {
+  // A preloaded form's challenge is still being fetched; it arrives while the visitor reads the form.
+  let proof = await Promise.resolve(pending).catch(() => undefined);
+  const challenge = proof;
+  // The server counts the fill time from when it issued the challenge, so the wait starts on its arrival.
   const filled = new Promise((resolve) => setTimeout(resolve, MIN_FILL_TIME_IN_MS));
-  let proof: Challenge | undefined;
   try {
-    // A preloaded form's challenge is still being fetched; it arrives while the visitor reads the form.
-    const challenge = await pending;
-    proof = challenge;
     // A challenge that comes solved (proof of work off) is found again at its number, 0, at once.
     for (let number = 0; challenge && number <= challenge.maxnumber; number++) {
       const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(challenge.salt + number));

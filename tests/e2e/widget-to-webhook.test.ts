@@ -223,7 +223,7 @@ describe('script tag → lead → signed webhook', () => {
     await page.close();
   });
 
-  it('stores the lead of a person quicker than the minimum fill time: the widget waits, the gate never fires', async () => {
+  it('stores the lead of a person quicker than the minimum fill time, from a form preloaded in its script', async () => {
     await server.admin('/v1/admin/forms', {
       method: 'POST',
       body: {
@@ -236,8 +236,10 @@ describe('script tag → lead → signed webhook', () => {
     });
     const quick =
       await hostSite(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News</title></head>
-<body><script src="${server.url}/widget.js" data-leadgate-form="newsletter"></script></body></html>`);
+<body><script src="${server.url}/widget.js?form=newsletter" data-leadgate-form="newsletter"></script></body></html>`);
     const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     try {
       await page.goto(quick.url);
       await page.getByLabel('Email').fill('quick@example.com');
@@ -257,6 +259,11 @@ describe('script tag → lead → signed webhook', () => {
       db.close();
       expect(stored).toEqual({ id });
       expect(blocked).toEqual({ n: 0 });
+      // The form came inside its script: no request for the definition, only the visitor's challenge.
+      expect(requested.filter((p) => p.startsWith('/v1/'))).toEqual([
+        '/v1/forms/newsletter/challenge',
+        '/v1/forms/newsletter/submissions',
+      ]);
       // It waited for the fill time, not much longer: the proof of work was done while the visitor typed.
       expect(Date.now() - clickedAt).toBeLessThan(MIN_FILL_TIME_IN_MS + 2_000);
     } finally {
