@@ -1,7 +1,7 @@
 /** Forms and their immutable versions in SQLite. Knows nothing of HTTP. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FormDefinition } from '../../shared/form-definition.ts';
-import { type Db, writeTx } from '../storage/db.ts';
+import { type Db, preparedOnce, type Tx, writeTx } from '../storage/db.ts';
 import { forms, formVersions } from '../storage/schema.ts';
 
 /** A form at one version. */
@@ -47,21 +47,61 @@ export function archiveForm(db: Db, id: string, now = Date.now()): boolean {
   return db.update(forms).set({ archivedAt: now, updatedAt: now }).where(eq(forms.id, id)).run().changes > 0;
 }
 
-/** The form at `version`, or at its current version when `version` is omitted. */
-export function getForm(db: Db, id: string, version?: number): StoredForm | undefined {
-  const row = db.select().from(forms).where(eq(forms.id, id)).all()[0];
-  if (!row) return undefined;
-  const v = version ?? row.currentVersion;
-  const def = db
+// Every submission and every public fetch reads a form: its row, then its version's definition.
+const statements = preparedOnce((conn) => ({
+  row: conn
+    .select()
+    .from(forms)
+    .where(eq(forms.id, sql.placeholder('id')))
+    .prepare(),
+  definition: conn
     .select({ definition: formVersions.definition })
     .from(formVersions)
-    .where(and(eq(formVersions.formId, id), eq(formVersions.version, v)))
-    .all()[0];
-  if (!def) return undefined;
+    .where(
+      and(eq(formVersions.formId, sql.placeholder('id')), eq(formVersions.version, sql.placeholder('v'))),
+    )
+    .prepare(),
+}));
+
+// Versions parsed and kept, per connection. A version is never written twice, so an entry never goes
+// stale, and this holds for another process sharing the file too. The form's row (current version,
+// archived) is not kept: it changes, and one indexed read of it stays correct whoever changed it.
+const MAX_CACHED_VERSIONS = 1000;
+const versionCaches = new WeakMap<Db['$client'], Map<string, FormDefinition>>();
+
+function definitionAt(conn: Db | Tx, id: string, version: number): FormDefinition | undefined {
+  let cache = versionCaches.get(conn.$client);
+  if (!cache) {
+    cache = new Map();
+    versionCaches.set(conn.$client, cache);
+  }
+  const key = `${id}@${version}`;
+  let definition = cache.get(key);
+  if (definition === undefined) {
+    const row = statements(conn).definition.get({ id, v: version });
+    if (!row) return undefined;
+    definition = row.definition as FormDefinition;
+    // Oldest first out: Map keeps insertion order.
+    if (cache.size >= MAX_CACHED_VERSIONS) cache.delete(cache.keys().next().value as string);
+    cache.set(key, definition);
+  }
+  return definition;
+}
+
+/**
+ * The form at `version`, or at its current version when `version` is omitted. The definition is shared
+ * with every caller (it is cached): read it, never change it.
+ */
+export function getForm(db: Db, id: string, version?: number): StoredForm | undefined {
+  const row = statements(db).row.get({ id });
+  if (!row) return undefined;
+  const v = version ?? row.currentVersion;
+  const definition = definitionAt(db, id, v);
+  if (!definition) return undefined;
   return {
     id,
     version: v,
-    definition: def.definition as FormDefinition,
+    definition,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     archivedAt: row.archivedAt,

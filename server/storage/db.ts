@@ -8,7 +8,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A write transaction; it carries its connection, as `Db` does, so stores find their prepared statements. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] & { $client: Database.Database };
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 const BUSY_TIMEOUT_IN_MS = 5_000;
@@ -50,7 +51,24 @@ export function openDb(file: string): Db {
  * the first write, where a concurrent writer makes SQLite fail with SQLITE_BUSY without waiting.
  */
 export function writeTx<T>(db: Db, fn: (tx: Tx) => T): T {
-  return db.transaction(fn, { behavior: 'immediate' });
+  return db.transaction((tx) => fn(Object.assign(tx, { $client: db.$client })), { behavior: 'immediate' });
+}
+
+/**
+ * Statements prepared once per connection, for hot paths: drizzle otherwise builds the SQL and SQLite
+ * prepares it again on every call. `build` runs on first use; what it prepares runs on the same
+ * connection, so inside a transaction too (better-sqlite3 has one connection per `Db`).
+ */
+export function preparedOnce<T>(build: (conn: Db | Tx) => T): (conn: Db | Tx) => T {
+  const byClient = new WeakMap<Database.Database, T>();
+  return (conn) => {
+    let statements = byClient.get(conn.$client);
+    if (statements === undefined) {
+      statements = build(conn);
+      byClient.set(conn.$client, statements);
+    }
+    return statements;
+  };
 }
 
 /**
