@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../storage/db.ts';
+import { type Db, preparedOnce, type Tx } from '../storage/db.ts';
 import { blockedSubmissions, serverSecrets, spentChallenges } from '../storage/schema.ts';
 
 const POW_KEY = 'pow_hmac_key';
@@ -28,11 +28,17 @@ export function proofOfWorkKey(db: Db, now = Date.now()): string {
   return db.select().from(serverSecrets).where(eq(serverSecrets.name, POW_KEY)).all()[0]?.value as string;
 }
 
+const spend = preparedOnce((conn) =>
+  conn
+    .insert(spentChallenges)
+    .values({ signature: sql.placeholder('signature'), expiresAt: sql.placeholder('expiresAt') })
+    .onConflictDoNothing()
+    .prepare(),
+);
+
 /** Marks a challenge used, in the lead's transaction; false when it already was. */
 export function spendChallenge(tx: Tx, signature: string, expiresAt: number): boolean {
-  return (
-    tx.insert(spentChallenges).values({ signature, expiresAt }).onConflictDoNothing().run().changes === 1
-  );
+  return spend(tx).run({ signature, expiresAt }).changes === 1;
 }
 
 /** Forgets spent challenges that have expired anyway; returns how many. */

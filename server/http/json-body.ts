@@ -5,7 +5,8 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError } from './api-error.ts';
 import { nestsDeeperThan } from './json-depth.ts';
 
-export type JsonBodyEnv = { Variables: { body: unknown } };
+/** `body`: the parsed value; `bodyText`: the body as sent. */
+export type JsonBodyEnv = { Variables: { body: unknown; bodyText: string } };
 
 /** Deeper than any body we take: a form definition with conditions nested to their limit reaches ~20. */
 export const MAX_JSON_DEPTH = 32;
@@ -48,6 +49,7 @@ export function jsonBody({ maxSizeInBytes }: { maxSizeInBytes: number }) {
         );
       }
       c.set('body', body);
+      c.set('bodyText', text);
       await next();
     });
   });

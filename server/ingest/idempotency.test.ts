@@ -1,29 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { writeTx } from '../storage/db.ts';
 import { testApp } from '../test-support.ts';
-import {
-  findResponse,
-  IDEMPOTENCY_KEY_TTL_IN_MS,
-  pruneIdempotencyKeys,
-  storeResponse,
-} from './idempotency.ts';
+import { IDEMPOTENCY_KEY_TTL_IN_MS, idempotentRequest, pruneIdempotencyKeys } from './idempotency.ts';
+
+/** Stores a 201 for `key` as if a submission with `body` had been accepted at `at`. */
+function accept(db: ReturnType<typeof testApp>['db'], key: string, body: string, at: number) {
+  const request = idempotentRequest(db, 'demo-ebook', key, body, at);
+  if (request.outcome !== 'new') throw new Error(`expected a new request, got ${request.outcome}`);
+  return request.write((_tx, remember) => remember(201, { id: key }));
+}
 
 describe('idempotency keys', () => {
+  it('replay the stored response for the same bytes, and refuse other bytes', () => {
+    const { db } = testApp();
+    const now = Date.now();
+    accept(db, 'k', '{"a":1,"b":2}', now);
+    expect(idempotentRequest(db, 'demo-ebook', 'k', '{"a":1,"b":2}', now)).toEqual({
+      outcome: 'replay',
+      statusCode: 201,
+      body: { id: 'k' },
+    });
+    // A retry sends the bytes it sent: the same keys in another order are another body.
+    expect(idempotentRequest(db, 'demo-ebook', 'k', '{"b":2,"a":1}', now)).toEqual({ outcome: 'reused' });
+    expect(idempotentRequest(db, 'demo-ebook', 'has space', '{}', now)).toEqual({ outcome: 'invalid_key' });
+  });
+
+  it('let one of two racing requests claim a key; the other replays its response, its writes undone', () => {
+    const { db } = testApp();
+    const now = Date.now();
+    const first = idempotentRequest(db, 'demo-ebook', 'race', '{}', now);
+    const second = idempotentRequest(db, 'demo-ebook', 'race', '{}', now);
+    if (first.outcome !== 'new' || second.outcome !== 'new') throw new Error('both should probe as new');
+    first.write((_tx, remember) => remember(201, { id: 'first' }));
+    let wroteAfterClaim = false;
+    const lost = second.write((_tx, remember) => {
+      remember(201, { id: 'second' });
+      wroteAfterClaim = true;
+      return 'written';
+    });
+    expect(lost).toEqual({ outcome: 'replay', statusCode: 201, body: { id: 'first' } });
+    expect(wroteAfterClaim).toBe(false);
+  });
+
   it('are forgotten after their TTL, and only then', () => {
     const { db } = testApp();
     const now = Date.now();
-    writeTx(db, (tx) => {
-      storeResponse(
-        tx,
-        'demo-ebook',
-        'old',
-        { statusCode: 201, body: {}, requestHash: 'h' },
-        now - IDEMPOTENCY_KEY_TTL_IN_MS - 1,
-      );
-      storeResponse(tx, 'demo-ebook', 'new', { statusCode: 201, body: {}, requestHash: 'h' }, now - 1000);
-    });
+    accept(db, 'old', '{}', now - IDEMPOTENCY_KEY_TTL_IN_MS - 1);
+    accept(db, 'new', '{}', now - 1000);
     expect(pruneIdempotencyKeys(db, now)).toBe(1);
-    expect(findResponse(db, 'demo-ebook', 'old')).toBeUndefined();
-    expect(findResponse(db, 'demo-ebook', 'new')).toMatchObject({ statusCode: 201 });
+    expect(idempotentRequest(db, 'demo-ebook', 'old', '{}', now).outcome).toBe('new');
+    expect(idempotentRequest(db, 'demo-ebook', 'new', '{}', now).outcome).toBe('replay');
   });
 });

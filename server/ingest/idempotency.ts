@@ -1,66 +1,116 @@
 /**
  * Idempotent submissions, after draft-ietf-httpapi-idempotency-key-header: a key replays the stored
  * response; the same key with a different body is a 422. Validation failures are not stored, so a client
- * can correct its answers and retry with the same key.
+ * can correct its answers and retry with the same key. This file is the whole protocol: the key's check,
+ * the body's hash, the probe, and the claim under the write lock with the response stored.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
-import type { Db, Tx } from '../storage/db.ts';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { type Db, preparedOnce, type Tx, writeTx } from '../storage/db.ts';
 import { idempotencyKeys } from '../storage/schema.ts';
 
 /** Keys are opaque to us; bound them so they cannot be used to bloat the table. */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-export type StoredResponse = { statusCode: number; body: unknown; requestHash: string };
-
-/** A stable hash of the request body, to tell a true retry from a reused key. */
-export function hashRequest(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
-}
-
-/** The response stored for this key, if any. */
-export function findResponse(db: Db | Tx, formId: string, key: string): StoredResponse | undefined {
-  const row = db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.formId, formId), eq(idempotencyKeys.key, key)))
-    .all()[0];
-  if (!row) return undefined;
-  return { statusCode: row.statusCode, body: JSON.parse(row.responseBody), requestHash: row.requestHash };
-}
-
-/** Records the response for this key, in the caller's transaction. */
-export function storeResponse(
-  tx: Tx,
-  formId: string,
-  key: string,
-  response: StoredResponse,
-  now: number,
-): void {
-  tx.insert(idempotencyKeys)
-    .values({
-      formId,
-      key,
-      requestHash: response.requestHash,
-      statusCode: response.statusCode,
-      responseBody: JSON.stringify(response.body),
-      createdAt: now,
-    })
-    .run();
-}
-
-// Key order must not make two equal bodies look different.
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** How long a key is remembered: a retry later than this is a new submission. */
 export const IDEMPOTENCY_KEY_TTL_IN_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** What a key already used says: the same body gets its response again, another body is refused. */
+export type Replay = { outcome: 'replay'; statusCode: number; body: unknown } | { outcome: 'reused' };
+
+/**
+ * Writes a request's effects in one `BEGIN IMMEDIATE` transaction. `remember` claims the key with the
+ * response it will replay: call it first, so a concurrent retry that lost the claim writes nothing else.
+ * To refuse after claiming, throw: the claim rolls back with the rest.
+ */
+export type IdempotentWrite = <T>(
+  fn: (tx: Tx, remember: (statusCode: number, body: unknown) => void) => T,
+) => T | Replay;
+
+/** A request with its key looked at: refused, answered from the store, or new and to be written. */
+export type IdempotentRequest =
+  | { outcome: 'invalid_key' }
+  | Replay
+  | { outcome: 'new'; write: IdempotentWrite };
+
+const statements = preparedOnce((conn) => ({
+  find: conn
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      statusCode: idempotencyKeys.statusCode,
+      responseBody: idempotencyKeys.responseBody,
+    })
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.formId, sql.placeholder('formId')),
+        eq(idempotencyKeys.key, sql.placeholder('key')),
+      ),
+    )
+    .prepare(),
+  // The claim: the primary key (form, key) lets one request in; a loser changes nothing.
+  claim: conn
+    .insert(idempotencyKeys)
+    .values({
+      formId: sql.placeholder('formId'),
+      key: sql.placeholder('key'),
+      requestHash: sql.placeholder('requestHash'),
+      statusCode: sql.placeholder('statusCode'),
+      responseBody: sql.placeholder('responseBody'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .onConflictDoNothing()
+    .prepare(),
+}));
+
+// Thrown inside the transaction to roll it back when another request claimed the key first.
+class KeyTaken extends Error {}
+
+/**
+ * Looks at a request's `Idempotency-Key` (undefined: none sent) once: a key used before answers from
+ * the store, before anything else is checked, so a retry is replayed even if the form changed since. The
+ * hash is of the body's bytes as sent: a retry sends the same bytes, so key order is part of "the same body".
+ */
+export function idempotentRequest(
+  db: Db,
+  formId: string,
+  key: string | undefined,
+  body: string,
+  now: number,
+): IdempotentRequest {
+  if (key === undefined) {
+    return { outcome: 'new', write: (fn) => writeTx(db, (tx) => fn(tx, () => {})) };
+  }
+  if (!IDEMPOTENCY_KEY.test(key)) return { outcome: 'invalid_key' };
+  const requestHash = createHash('sha256').update(body).digest('hex');
+  const stored = find(db, formId, key, requestHash);
+  if (stored) return stored;
+  const write: IdempotentWrite = (fn) => {
+    try {
+      return writeTx(db, (tx) =>
+        fn(tx, (statusCode, response) => {
+          const responseBody = JSON.stringify(response);
+          const args = { formId, key, requestHash, statusCode, responseBody, createdAt: now };
+          if (statements(tx).claim.run(args).changes === 0) throw new KeyTaken();
+        }),
+      );
+    } catch (err) {
+      // Another request with this key committed between the probe and our write lock (SQLite has one
+      // writer, so the claim decides): everything we wrote rolled back, and its response is the answer.
+      const raced = err instanceof KeyTaken ? find(db, formId, key, requestHash) : undefined;
+      if (raced) return raced;
+      throw err;
+    }
+  };
+  return { outcome: 'new', write };
+}
+
+function find(db: Db, formId: string, key: string, requestHash: string): Replay | undefined {
+  const row = statements(db).find.get({ formId, key });
+  if (!row) return undefined;
+  if (row.requestHash !== requestHash) return { outcome: 'reused' };
+  return { outcome: 'replay', statusCode: row.statusCode, body: JSON.parse(row.responseBody) };
+}
 
 /** Forgets keys older than the TTL; returns how many. */
 export function pruneIdempotencyKeys(db: Db, now = Date.now()): number {

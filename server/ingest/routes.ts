@@ -22,7 +22,7 @@ export type IngestDeps = SubmitDeps & {
   logger: Logger;
 };
 
-type IngestEnv = { Variables: { body: unknown; leadId: string; decoy: BlockReason } };
+type IngestEnv = { Variables: { body: unknown; bodyText: string; leadId: string; decoy: BlockReason } };
 
 // Enough of a 422's paths to say what was wrong, without letting one request write a long line.
 const MAX_LOGGED_PATHS = 10;
@@ -109,6 +109,7 @@ export function ingestRoutes(deps: IngestDeps) {
         trusted: trustedCaller(c.req.header('authorization'), deps.isAdminKey),
         formId: c.req.param('formId'),
         body: c.get('body'),
+        bodyText: c.get('bodyText'),
         idempotencyKey: c.req.header('idempotency-key'),
         origin: c.req.header('origin'),
       });

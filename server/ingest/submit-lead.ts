@@ -1,5 +1,4 @@
 /** Accepting a submission: validate, qualify, then store the lead and its webhooks in one transaction. */
-import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { checkAnswers, issueMessage } from '../../shared/answers.ts';
 import type { ConsentRecord, LeadData } from '../../shared/events.ts';
@@ -12,10 +11,10 @@ import type { CompiledForms } from '../forms/compiled-forms.ts';
 import { getForm } from '../forms/form-store.ts';
 import { newId } from '../ids.ts';
 import { firstEmail } from '../leads/email.ts';
-import { type Db, writeTx } from '../storage/db.ts';
-import { leadAnswers, leadConsents, leads } from '../storage/schema.ts';
+import { insertLead } from '../leads/insert-lead.ts';
+import type { Db } from '../storage/db.ts';
 import { enqueueEvent } from '../webhooks/outbox.ts';
-import { findResponse, hashRequest, IDEMPOTENCY_KEY, storeResponse } from './idempotency.ts';
+import { idempotentRequest, type Replay } from './idempotency.ts';
 import { scoreLead } from './score-lead.ts';
 
 export type SubmissionResponse = {
@@ -51,6 +50,8 @@ export type SubmitInput = {
   trusted?: boolean;
   formId: string;
   body: unknown;
+  /** The body as sent: what the `Idempotency-Key` is checked against. */
+  bodyText: string;
   idempotencyKey: string | undefined;
   /** The request's `Origin` header; absent for non-browser clients, which origin lists cannot stop anyway. */
   origin: string | undefined;
@@ -93,22 +94,23 @@ export async function submitLead(
       message: `This form does not accept ${input.origin}.`,
     });
   }
-  const key = input.idempotencyKey;
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+  const request = idempotentRequest(db, input.formId, input.idempotencyKey, input.bodyText, now);
+  if (request.outcome === 'invalid_key') {
     return fail({
       status: 400,
       code: 'invalid_idempotency_key',
       message: 'Use 1–255 visible ASCII characters.',
     });
   }
-  const requestHash = hashRequest(input.body);
-  const replay = key === undefined ? undefined : replayed(findResponse(db, input.formId, key), requestHash);
-  if (replay) return replay;
+  if (request.outcome !== 'new') return replayed(request);
 
   const envelope = v.safeParse(SubmissionBody, input.body);
   if (!envelope.success) return invalid(envelope.issues.map(toFieldIssue));
   const { formVersion, context } = envelope.output;
-  const form = formVersion === undefined ? current : getForm(db, input.formId, formVersion);
+  const form =
+    formVersion === undefined || formVersion === current.version
+      ? current
+      : getForm(db, input.formId, formVersion);
   if (!form) return invalid([{ path: 'formVersion', message: `This form has no version ${formVersion}.` }]);
   // The language the widget showed (it sends back the one the server chose), so consent texts match.
   const shown = deps.forms.get(form.definition, form.version, context.locale).public;
@@ -185,63 +187,59 @@ export async function submitLead(
     outcome: resolveOutcome(outcome, localized, deps.resolveLink),
   };
 
-  return writeTx(db, (tx) => {
-    // Checked again under the write lock: two concurrent retries of one submission must make one lead.
-    const raced = key === undefined ? undefined : replayed(findResponse(tx, input.formId, key), requestHash);
-    if (raced) return raced;
-    // Under the write lock, so two submissions racing with one proof make one lead.
-    if (spend && !spendChallenge(tx, spend.signature, spend.expiresAt)) {
-      countBlocked(tx, form.id, 'spent_proof', now);
-      return fail({
-        status: 403,
-        code: 'proof_used',
-        message: 'This proof of work was already used: reload the form to send another submission.',
-        blocked: 'spent_proof',
+  try {
+    const written = request.write((tx, remember) => {
+      // First: a concurrent retry of this submission (same key, same proof) that lost the claim stops here.
+      remember(201, body);
+      // Under the write lock, so two submissions racing with one proof make one lead.
+      if (spend && !spendChallenge(tx, spend.signature, spend.expiresAt)) throw new ProofSpent();
+      insertLead(tx, {
+        id,
+        formId: form.id,
+        formVersion: form.version,
+        email,
+        score,
+        tier,
+        context,
+        answers,
+        consents: consentRecords,
+        createdAt: now,
       });
-    }
-    tx.insert(leads)
-      .values({ id, formId: form.id, formVersion: form.version, email, score, tier, context, createdAt: now })
-      .run();
-    const answerRows = Object.entries(answers).map(([fieldKey, value]) => ({ leadId: id, fieldKey, value }));
-    if (answerRows.length > 0) tx.insert(leadAnswers).values(answerRows).run();
-    if (consentRecords.length > 0) {
-      tx.insert(leadConsents)
-        .values(
-          consentRecords.map((c) => ({
-            leadId: id,
-            consentKey: c.key,
-            granted: c.granted,
-            text: c.text,
-            textSha256: createHash('sha256').update(c.text).digest('hex'),
-            formVersion: form.version,
-            recordedAt: now,
-          })),
-        )
-        .run();
-    }
-    const { deliveries } = enqueueEvent(tx, { type: 'lead.created', timestamp: createdAt, data: lead }, now, {
-      formId: form.id,
-      leadId: id,
+      const event = { type: 'lead.created', timestamp: createdAt, data: lead } as const;
+      return enqueueEvent(tx, event, now, { formId: form.id, leadId: id }).deliveries;
     });
-    if (key !== undefined) storeResponse(tx, input.formId, key, { statusCode: 201, body, requestHash }, now);
-    return { ok: true, status: 201, body, replayed: false, deliveries } as const;
-  });
+    if (typeof written !== 'number') return replayed(written);
+    return { ok: true, status: 201, body, replayed: false, deliveries: written };
+  } catch (err) {
+    if (!(err instanceof ProofSpent)) throw err;
+    // Counted after the rollback that undid the key's claim.
+    countBlocked(db, form.id, 'spent_proof', now);
+    return fail({
+      status: 403,
+      code: 'proof_used',
+      message: 'This proof of work was already used: reload the form to send another submission.',
+      blocked: 'spent_proof',
+    });
+  }
 }
+
+// Thrown in the lead's transaction to roll it back: the proof of work was spent already.
+class ProofSpent extends Error {}
 
 function invalid(issues: FieldIssue[]): SubmitResult {
   return fail({ status: 422, code: 'validation_failed', message: 'Some answers need attention.', issues });
 }
 
-function replayed(stored: ReturnType<typeof findResponse>, requestHash: string): SubmitResult | undefined {
-  if (!stored) return undefined;
-  if (stored.requestHash !== requestHash) {
+function replayed(replay: Replay): SubmitResult {
+  if (replay.outcome === 'reused') {
     return fail({
       status: 422,
       code: 'idempotency_key_reused',
       message: 'This Idempotency-Key was already used with a different body.',
     });
   }
-  return { ok: true, status: 201, body: stored.body as SubmissionResponse, replayed: true, deliveries: 0 };
+  // Only 201s are stored, so a replay is one.
+  return { ok: true, status: 201, body: replay.body as SubmissionResponse, replayed: true, deliveries: 0 };
 }
 
 /** The outcome as the visitor sees it: in their language, with links on this server made absolute. */
