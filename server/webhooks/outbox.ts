@@ -1,8 +1,8 @@
 /** The transactional outbox: events are written with the data they describe and delivered later. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { ALL_LEAD_EVENTS, type WebhookEvent } from '../../shared/events.ts';
 import { newId } from '../ids.ts';
-import type { Tx } from '../storage/db.ts';
+import { preparedOnce, type Tx } from '../storage/db.ts';
 import { webhookDeliveries, webhookEndpoints, webhookMessages } from '../storage/schema.ts';
 
 /** Subscribers' bodies stay well under common proxy limits (Svix caps at about 1 MB). */
@@ -33,40 +33,57 @@ export function enqueueEvent(
     throw new PayloadTooLargeError(`A ${event.type} payload may be at most ${MAX_PAYLOAD_IN_BYTES} bytes.`);
   }
   const messageId = newId('msg', now);
-  tx.insert(webhookMessages)
-    .values({
-      id: messageId,
-      eventType: event.type,
-      formId: options.formId ?? null,
-      leadId: options.leadId ?? null,
-      payload,
-      createdAt: now,
-    })
-    .run();
+  const s = statements(tx);
+  s.message.run({
+    id: messageId,
+    eventType: event.type,
+    formId: options.formId ?? null,
+    leadId: options.leadId ?? null,
+    payload,
+    createdAt: now,
+  });
   const endpoints = options.endpointId ? [options.endpointId] : subscribers(tx, event.type, options.formId);
-  if (endpoints.length > 0) {
-    tx.insert(webhookDeliveries)
-      .values(
-        endpoints.map((endpointId) => ({
-          messageId,
-          endpointId,
-          status: 'pending' as const,
-          nextAttemptAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
-      .run();
-  }
+  for (const endpointId of endpoints) s.delivery.run({ messageId, endpointId, now });
   return { messageId, deliveries: endpoints.length };
 }
 
-function subscribers(tx: Tx, type: string, formId: string | undefined): string[] {
-  return tx
+const p = (name: string) => sql.placeholder(name);
+
+// Every accepted lead runs these: prepared once. The endpoints are read each time (a few rows by a cheap
+// scan), so an endpoint changed by another process or by the dispatcher's auto-disable counts at once.
+const statements = preparedOnce((conn) => ({
+  message: conn
+    .insert(webhookMessages)
+    .values({
+      id: p('id'),
+      eventType: p('eventType'),
+      formId: p('formId'),
+      leadId: p('leadId'),
+      payload: p('payload'),
+      createdAt: p('createdAt'),
+    })
+    .prepare(),
+  delivery: conn
+    .insert(webhookDeliveries)
+    .values({
+      messageId: p('messageId'),
+      endpointId: p('endpointId'),
+      status: 'pending',
+      nextAttemptAt: p('now'),
+      createdAt: p('now'),
+      updatedAt: p('now'),
+    })
+    .prepare(),
+  enabledEndpoints: conn
     .select({ id: webhookEndpoints.id, events: webhookEndpoints.events, formIds: webhookEndpoints.formIds })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.enabled, true))
-    .all()
+    .prepare(),
+}));
+
+function subscribers(tx: Tx, type: string, formId: string | undefined): string[] {
+  return statements(tx)
+    .enabledEndpoints.all()
     .filter(
       (e) =>
         subscribesTo(e.events, type) && (!e.formIds || (formId !== undefined && e.formIds.includes(formId))),
