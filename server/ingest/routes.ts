@@ -1,11 +1,11 @@
 /** The public ingest API: a form's public definition and submissions, callable cross-origin by the widget. */
 import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import type { BlockReason } from '../abuse/abuse-store.ts';
 import { issueChallenge } from '../abuse/proof-of-work.ts';
 import { getForm } from '../forms/form-store.ts';
 import { ApiError } from '../http/api-error.ts';
+import { cors } from '../http/cors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { noQuery, parseQuery } from '../http/query.ts';
 import type { Logger } from '../log/logger.ts';
@@ -39,11 +39,10 @@ export function ingestRoutes(deps: IngestDeps) {
   app.use(
     '*',
     cors({
-      origin: (origin) => origin,
       allowMethods: ['GET', 'POST'],
       allowHeaders: ['Content-Type', 'Idempotency-Key'],
       exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-      maxAge: PREFLIGHT_MAX_AGE_IN_SECONDS,
+      maxAgeInSeconds: PREFLIGHT_MAX_AGE_IN_SECONDS,
     }),
   );
 
