@@ -30,7 +30,8 @@ export function cors({ allowMethods, allowHeaders, exposeHeaders, maxAgeInSecond
       return c.body(null, 204);
     }
     await next();
-    // After the handler, which may set its own Vary (Accept-Language).
-    c.header('vary', 'Origin', { append: true });
+    // After the handler, which may set its own Vary (Accept-Language); on the response's own headers, as
+    // c.header would copy a finished response into a new one.
+    c.res.headers.append('vary', 'Origin');
   });
 }
