@@ -26,4 +26,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ LEADGATE_DEMO: 'off' }).demo).toBe(false);
     expect(() => loadConfig({ LEADGATE_DEMO: 'no' })).toThrow(/LEADGATE_DEMO must be on or off/);
   });
+
+  it('reads the attempts in flight per endpoint from LEADGATE_WEBHOOK_CONCURRENCY, 16 unless told', () => {
+    expect(loadConfig({}).webhook.maxInFlightPerEndpoint).toBe(16);
+    expect(loadConfig({ LEADGATE_WEBHOOK_CONCURRENCY: '64' }).webhook.maxInFlightPerEndpoint).toBe(64);
+    for (const bad of ['0', '1.5', 'many', '257'])
+      expect(() => loadConfig({ LEADGATE_WEBHOOK_CONCURRENCY: bad })).toThrow(
+        /LEADGATE_WEBHOOK_CONCURRENCY must be/,
+      );
+  });
 });

@@ -3,6 +3,8 @@ import * as v from 'valibot';
 import { type Cidr, parseCidr } from './webhooks/cidr.ts';
 
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 20;
+/** Each attempt in flight holds a connection and its payload (up to 256 KB): a bound on both. */
+const MAX_WEBHOOK_CONCURRENCY = 256;
 
 /** Pino's levels, least to most severe, and `silent`. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -28,6 +30,18 @@ const Env = v.object({
   LEADGATE_WEBHOOK_RETRY_SCHEDULE: v.optional(v.string()),
   LEADGATE_WEBHOOK_TIMEOUT: v.optional(v.string()),
   LEADGATE_WEBHOOK_DISABLE_AFTER: v.optional(v.string()),
+  LEADGATE_WEBHOOK_CONCURRENCY: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform(Number),
+      v.integer('LEADGATE_WEBHOOK_CONCURRENCY must be a whole number.'),
+      v.minValue(1, `LEADGATE_WEBHOOK_CONCURRENCY must be 1–${MAX_WEBHOOK_CONCURRENCY}.`),
+      v.maxValue(
+        MAX_WEBHOOK_CONCURRENCY,
+        `LEADGATE_WEBHOOK_CONCURRENCY must be 1–${MAX_WEBHOOK_CONCURRENCY}.`,
+      ),
+    ),
+  ),
   LEADGATE_TRUST_PROXY: v.optional(
     v.picklist(['0', '1', 'false', 'true'], 'LEADGATE_TRUST_PROXY must be 1 or 0.'),
   ),
@@ -82,7 +96,10 @@ export type WebhookConfig = {
   jitter: number;
   attemptTimeoutInMs: number;
   pollIntervalInMs: number;
-  /** Attempts in flight at once to one endpoint, so a slow one cannot take every connection. */
+  /**
+   * Attempts in flight at once to one endpoint, so a slow one cannot take every connection; also the
+   * most keep-alive connections kept open to it.
+   */
   maxInFlightPerEndpoint: number;
   /** The circuit breaker's longest pause after failures in a row (it doubles from one second). */
   maxCircuitOpenInMs: number;
@@ -171,6 +188,9 @@ export function loadConfig(env: Record<string, string | undefined>, logsToTermin
       ...(e.LEADGATE_WEBHOOK_DISABLE_AFTER === undefined
         ? {}
         : { disableAfterInMs: duration('LEADGATE_WEBHOOK_DISABLE_AFTER', e.LEADGATE_WEBHOOK_DISABLE_AFTER) }),
+      ...(e.LEADGATE_WEBHOOK_CONCURRENCY === undefined
+        ? {}
+        : { maxInFlightPerEndpoint: e.LEADGATE_WEBHOOK_CONCURRENCY }),
     },
   };
 }
