@@ -8,11 +8,12 @@ import type { Db } from '../storage/db.ts';
 import type { Cidr } from './cidr.ts';
 import {
   type ClaimedDelivery,
-  claimDue,
   type Finished,
   type Recorded,
+  recordAndClaim,
   recordAttempts,
 } from './delivery-store.ts';
+import { createEndpointAgents } from './endpoint-agents.ts';
 import { signatureHeader } from './secret.ts';
 import { type SendResult, sendWebhook } from './send-webhook.ts';
 
@@ -28,7 +29,9 @@ export type DispatcherDeps = {
 
 export type Dispatcher = { start(): void; wake(): void; stop(graceInMs?: number): Promise<void> };
 
-const MAX_IN_FLIGHT = 64;
+// Attempts in flight across all endpoints: room for several endpoints at their own limit at once.
+const MIN_IN_FLIGHT = 64;
+const ENDPOINTS_AT_FULL_SPEED = 4;
 // A lease outlives one attempt (by as long again) before another dispatcher may take the delivery over;
 // after a crash, what was in flight goes out again within 2 × the attempt timeout (30 s by default).
 const LEASE_FACTOR = 2;
@@ -41,6 +44,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const inFlight = new Set<Promise<void>>();
+  const maxInFlight = Math.max(MIN_IN_FLIGHT, ENDPOINTS_AT_FULL_SPEED * config.maxInFlightPerEndpoint);
+  const agents = createEndpointAgents({ allow: deps.allow, perEndpoint: config.maxInFlightPerEndpoint });
   let running = false;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
@@ -48,18 +53,49 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // Attempts done but not yet recorded: the loop records them together, in one transaction.
   const finished: Finished[] = [];
 
+  /** Records what finished, on its own (at stop). */
   function flush(): void {
     if (finished.length === 0) return;
     const batch = finished.splice(0);
     try {
-      const recorded = recordAttempts(db, batch, { config, random });
-      recorded.forEach((r, i) => {
-        logAttempt(batch[i] as Finished, r);
-      });
+      logAttempts(batch, recordAttempts(db, batch, { config, random }));
     } catch (err) {
       // Their leases will expire and the deliveries will be retried; nothing is lost.
       logger.error({ err, attempts: batch.length }, 'webhook: could not record attempts');
     }
+  }
+
+  /** One turn: records what finished and leases what there is room for, in one transaction. */
+  function recordAndLease(room: number): ClaimedDelivery[] {
+    const batch = finished.splice(0);
+    if (batch.length === 0 && room <= 0) return [];
+    const claim =
+      room > 0
+        ? {
+            now: now(),
+            limit: room,
+            leaseInMs: config.attemptTimeoutInMs * LEASE_FACTOR,
+            perEndpoint: config.maxInFlightPerEndpoint,
+          }
+        : undefined;
+    try {
+      const { recorded, claimed } = recordAndClaim(db, batch, { config, random }, claim);
+      logAttempts(batch, recorded);
+      if (!claimed) return [];
+      // Connections to endpoints disabled, deleted or moved since the last turn are closed.
+      agents.retain(claimed.endpoints);
+      return claimed.deliveries;
+    } catch (err) {
+      // Nothing was written: the leases of these attempts will expire and they will be sent again.
+      logger.error({ err, attempts: batch.length }, 'webhook: could not record attempts or read the outbox');
+      return [];
+    }
+  }
+
+  function logAttempts(batch: Finished[], recorded: Recorded[]): void {
+    recorded.forEach((r, i) => {
+      logAttempt(batch[i] as Finished, r);
+    });
   }
 
   // Ids, status and error only: the URL may carry a token and the payload is a person's data.
@@ -101,6 +137,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       body: d.payload,
       timeoutMs: config.attemptTimeoutInMs,
       allow: deps.allow,
+      agent: agents.agentFor(d.endpointId, d.url),
     });
     finished.push({ delivery: d, result, at: now() });
   }
@@ -130,17 +167,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function run(): Promise<void> {
     while (running) {
-      flush();
-      let claimed: ClaimedDelivery[] = [];
-      const room = MAX_IN_FLIGHT - inFlight.size;
-      try {
-        if (room > 0) {
-          const lease = config.attemptTimeoutInMs * LEASE_FACTOR;
-          claimed = claimDue(db, now(), room, lease, config.maxInFlightPerEndpoint);
-        }
-      } catch (err) {
-        logger.error({ err }, 'webhook: could not read the outbox');
-      }
+      const room = maxInFlight - inFlight.size;
+      const claimed = recordAndLease(room);
       for (const d of claimed) {
         const p = deliver(d)
           .catch((err) =>
@@ -150,7 +178,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         inFlight.add(p);
       }
       // A full batch means more may be due at once; otherwise the next work is a wake-up or the next poll.
-      if (claimed.length < room || room === 0) await waitForWork();
+      if (claimed.length < room || room <= 0) await waitForWork();
     }
   }
 
@@ -175,6 +203,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       clearTimeout(timer);
       flush();
+      agents.destroy();
     },
   };
 }

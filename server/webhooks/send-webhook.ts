@@ -1,11 +1,12 @@
 /**
  * One webhook attempt over node:http(s): no redirects followed, one timeout for the whole attempt, and the
  * destination address checked when the connection is made, so a DNS answer cannot swap in a private one.
+ * Over a keep-alive pool (endpoint-agents.ts) a reused connection's address is checked again.
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { type Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction, type Socket } from 'node:net';
 import { isForbiddenAddress } from './address-guard.ts';
 import type { Cidr } from './cidr.ts';
 
@@ -24,17 +25,21 @@ export type SendOptions = {
   body: string;
   timeoutMs: number;
   allow: Cidr[];
+  /** A keep-alive pool whose connections are guarded as they are made; none = a fresh connection. */
+  agent?: Agent | undefined;
 };
 
 const MAX_RESPONSE_BODY_IN_BYTES = 4096;
 const USER_AGENT = 'Leadgate-Webhooks/1.0';
+// What a write to a connection the other side has closed fails with.
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE']);
 
 class ForbiddenAddressError extends Error {
   override name = 'ForbiddenAddressError';
 }
 
 /** A `lookup` for net.connect that resolves every address and refuses the host if any is forbidden. */
-function guardedLookup(allow: Cidr[]): LookupFunction {
+export function guardedLookup(allow: Cidr[]): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
@@ -86,44 +91,68 @@ export function sendWebhook(options: SendOptions): Promise<SendResult> {
     if (!request) return finish({ body: '', error: 'unsupported_protocol' });
 
     const body = Buffer.from(options.body);
-    const req = request(url, {
-      method: 'POST',
-      headers: { 'user-agent': USER_AGENT, ...options.headers, 'content-length': String(body.length) },
-      lookup: guardedLookup(options.allow),
-      // A fresh connection per attempt: a pooled socket would skip the address check.
-      agent: false,
-    });
+    let current: ReturnType<typeof request> | undefined;
+    // One attempt may take two requests: a pooled connection the subscriber closed while it was idle
+    // fails before any response, and Node's documentation says to retry such a request on a new one.
+    const post = (mayRetry: boolean) => {
+      const req = request(url, {
+        method: 'POST',
+        headers: { 'user-agent': USER_AGENT, ...options.headers, 'content-length': String(body.length) },
+        // Each new connection resolves and checks its address as it is made (the pool's agent does the same).
+        lookup: guardedLookup(options.allow),
+        agent: options.agent ?? false,
+      });
+      current = req;
+      let responded = false;
+      // Emitted before the request is written: a reused connection is checked again before it carries one.
+      req.once('socket', (socket: Socket) => {
+        if (!req.reusedSocket) return;
+        const address = socket.remoteAddress;
+        if (address !== undefined && !isForbiddenAddress(address, options.allow)) return;
+        finish({ body: '', error: `address_forbidden: ${address ?? 'unknown'}` });
+        socket.destroy();
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (mayRetry && !settled && !responded && req.reusedSocket && STALE_CONNECTION.has(err.code ?? '')) {
+          return post(false);
+        }
+        const error =
+          err instanceof ForbiddenAddressError ? err.message : (err.code ?? err.message).toLowerCase();
+        finish({ body: '', error });
+      });
+      req.on('response', (res: IncomingMessage) => {
+        responded = true;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () => {
+          const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+          finish({
+            statusCode: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BODY_IN_BYTES).toString('utf8'),
+            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+          });
+        };
+        res.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          chunks.push(chunk);
+          size += chunk.length;
+          // Enough is kept for the delivery log; the rest of a large response is not worth waiting for
+          // (nor its connection worth keeping).
+          if (size >= MAX_RESPONSE_BODY_IN_BYTES) {
+            done();
+            res.destroy();
+          }
+        });
+        // Read to the end, the connection goes back to its pool.
+        res.on('end', done);
+        res.on('error', done);
+      });
+      req.end(body);
+    };
     timer = setTimeout(() => {
       finish({ body: '', error: 'timeout' });
-      req.destroy();
+      current?.destroy();
     }, options.timeoutMs);
-
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      const error =
-        err instanceof ForbiddenAddressError ? err.message : (err.code ?? err.message).toLowerCase();
-      finish({ body: '', error });
-    });
-    req.on('response', (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const done = () => {
-        const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
-        finish({
-          statusCode: res.statusCode ?? 0,
-          body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BODY_IN_BYTES).toString('utf8'),
-          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        });
-        res.destroy();
-      };
-      res.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        size += chunk.length;
-        // Enough is kept for the delivery log; the rest of a large response is not worth waiting for.
-        if (size >= MAX_RESPONSE_BODY_IN_BYTES) done();
-      });
-      res.on('end', done);
-      res.on('error', done);
-    });
-    req.end(body);
+    post(options.agent !== undefined);
   });
 }
