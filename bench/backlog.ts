@@ -3,13 +3,14 @@
  * resident memory and the drain rate. A benchmark, not a test.
  *
  *   MESSAGES=100000 npm run bench:backlog
+ *   LEADGATE_WEBHOOK_CONCURRENCY=64 npm run bench:backlog   # more attempts in flight to the endpoint
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_WEBHOOK_CONFIG } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/log/logger.ts';
 import { openDb, writeTx } from '../server/storage/db.ts';
 import { parseCidr } from '../server/webhooks/cidr.ts';
@@ -63,7 +64,8 @@ const sampler = setInterval(() => {
 const allow = [parseCidr('127.0.0.0/8')].filter((c) => c !== undefined);
 const dispatcher = createDispatcher({
   db,
-  config: DEFAULT_WEBHOOK_CONFIG,
+  // The server's own webhook settings, so LEADGATE_WEBHOOK_CONCURRENCY and the like apply.
+  config: loadConfig(process.env).webhook,
   allow,
   logger: createLogger({ level: 'warn', format: 'pretty' }),
 });

@@ -174,7 +174,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           .catch((err) =>
             logger.error({ err, messageId: d.messageId }, 'webhook: delivery failed unexpectedly'),
           )
-          .finally(() => inFlight.delete(p));
+          .finally(() => {
+            inFlight.delete(p);
+            // Nothing left to wait for: record and claim at once rather than after the coalescing pause.
+            if (inFlight.size === 0) wakeUp?.();
+          });
         inFlight.add(p);
       }
       // A full batch means more may be due at once; otherwise the next work is a wake-up or the next poll.
