@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,9 +7,10 @@ import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../config.ts';
 import { silentLogger } from '../log/logger.ts';
 import { type Db, openDb, writeTx } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../storage/schema.ts';
+import { type Cidr, parseCidr } from './cidr.ts';
 import { claimDue, judgeAttempt } from './delivery-store.ts';
 import { createDispatcher, type Dispatcher } from './dispatcher.ts';
-import { createEndpoint } from './endpoint-store.ts';
+import { createEndpoint, deleteEndpoint, updateEndpoint } from './endpoint-store.ts';
 import { enqueueEvent } from './outbox.ts';
 import type { SendResult, sendWebhook } from './send-webhook.ts';
 
@@ -266,5 +269,61 @@ describe('dispatcher isolation and endpoint health', () => {
       data: { endpointId: s.endpoint.id, reason: 'failing', url: 'https://crm.example/hook' },
     });
     expect(watcher.enabled).toBe(true);
+  });
+});
+
+describe('dispatcher connections', () => {
+  let server: Server | undefined;
+  afterEach(() => {
+    server?.closeAllConnections();
+    server?.close();
+  });
+
+  it('reuses connections to an endpoint and closes them when it is disabled or deleted', async () => {
+    const open = new Set<Socket>();
+    let connections = 0;
+    let requests = 0;
+    server = createServer((req, res) => {
+      requests++;
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    server.on('connection', (socket: Socket) => {
+      connections++;
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const db = openDb(':memory:');
+    const endpoint = createEndpoint(db, { url, events: ['lead.created'] });
+    const enqueue = () =>
+      writeTx(db, (tx) =>
+        enqueueEvent(
+          tx,
+          { type: 'lead.created', timestamp: '', data: { id: 'lead_1' } as never },
+          Date.now(),
+        ),
+      );
+    const d = start(
+      createDispatcher({ db, config, allow: [parseCidr('127.0.0.0/8') as Cidr], logger: silentLogger }),
+    );
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 4; i++) enqueue();
+      d.wake();
+      await until(() => requests === (round + 1) * 4);
+    }
+    // Twenty attempts, four at a time, over at most the four connections the first round opened.
+    expect(connections).toBeLessThanOrEqual(4);
+    expect(open.size).toBeGreaterThan(0);
+    updateEndpoint(db, endpoint.id, { enabled: false });
+    await until(() => open.size === 0);
+
+    updateEndpoint(db, endpoint.id, { enabled: true });
+    enqueue();
+    d.wake();
+    await until(() => requests === 21 && open.size === 1);
+    deleteEndpoint(db, endpoint.id);
+    await until(() => open.size === 0);
   });
 });
