@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Cidr, parseCidr } from './cidr.ts';
 import { createEndpointAgents, type EndpointAgents } from './endpoint-agents.ts';
@@ -144,5 +144,32 @@ describe('endpoint agents', () => {
     const result = await post(`http://localhost:${r.port}/hook`, pool, loopback);
     expect(result.error).toMatch(/^address_forbidden/);
     expect(r.connections()).toBe(0);
+  });
+
+  it('retry once on a new connection when the subscriber closed a kept one meanwhile', async () => {
+    // Answers the first request on each connection, then drops the connection at the next one, unanswered.
+    let connections = 0;
+    let requests = 0;
+    const tcp = createTcpServer((socket) => {
+      connections++;
+      let answered = false;
+      socket.on('data', (chunk) => {
+        if (!chunk.toString().includes('\r\n\r\n')) return;
+        requests++;
+        if (answered) return socket.resetAndDestroy();
+        answered = true;
+        socket.write('HTTP/1.1 204 No Content\r\nConnection: keep-alive\r\n\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(tcp.address() as AddressInfo).port}/hook`;
+      const pool = agents();
+      expect((await post(url, pool)).statusCode).toBe(204);
+      expect((await post(url, pool)).statusCode).toBe(204);
+      expect({ connections, requests }).toEqual({ connections: 2, requests: 3 });
+    } finally {
+      tcp.close();
+    }
   });
 });
