@@ -2,6 +2,8 @@
 import type Database from 'better-sqlite3';
 import type { WebhookConfig } from '../config.ts';
 import { type Db, preparedOnce, type Tx, writeTx } from '../storage/db.ts';
+import { applyVerdicts, type DisabledReason, type EndpointHealth } from './endpoint-health.ts';
+import { type Judge, judgeAttempt, type Verdict } from './judge-attempt.ts';
 import { enqueueEvent } from './outbox.ts';
 import type { SendResult } from './send-webhook.ts';
 
@@ -19,8 +21,6 @@ export type ClaimedDelivery = {
 };
 
 const MAX_STORED_RESPONSE_IN_CHARS = 4096;
-const MAX_RETRY_AFTER_IN_MS = 24 * 60 * 60 * 1000;
-const CIRCUIT_BASE_IN_MS = 1000;
 
 type EndpointRow = {
   id: string;
@@ -153,36 +153,11 @@ function claimIn(s: Statements, { now, limit, leaseInMs, perEndpoint }: Claim): 
   return { deliveries: claimed.map(({ due: _, ...c }) => c), endpoints };
 }
 
-/** What an attempt's result means for the delivery. */
-export type Verdict =
-  | { status: 'delivered' }
-  | { status: 'pending'; nextAttemptAt: number }
-  | { status: 'failed'; disableEndpoint: boolean };
-
-type Judge = { config: WebhookConfig; now: number; random: () => number };
-
-/** Decides success, the next retry time (schedule, jitter, `Retry-After`) or giving up. */
-export function judgeAttempt(result: SendResult, attemptsSoFar: number, opts: Judge): Verdict {
-  const code = result.statusCode;
-  if (code !== undefined && code >= 200 && code < 300) return { status: 'delivered' };
-  // 410 Gone: the subscriber says the endpoint is gone for good; stop sending to it.
-  if (code === 410) return { status: 'failed', disableEndpoint: true };
-  const delay = opts.config.retryScheduleInMs[attemptsSoFar - 1];
-  if (delay === undefined) return { status: 'failed', disableEndpoint: false };
-  const jittered = delay * (1 + opts.config.jitter * (2 * opts.random() - 1));
-  // Retry-After on 429 and 503 (RFC 9110 §10.2.3) may only push the retry later, never sooner.
-  const asked = (code === 429 || code === 503) && result.retryAfterMs !== undefined ? result.retryAfterMs : 0;
-  const wait = Math.max(jittered, Math.min(asked, MAX_RETRY_AFTER_IN_MS));
-  return { status: 'pending', nextAttemptAt: opts.now + Math.round(wait) };
-}
-
 /** One finished attempt, waiting to be recorded. */
 export type Finished = { delivery: ClaimedDelivery; result: SendResult; at: number };
 
 /** What recording an attempt did: the verdict, and whether it disabled the endpoint (and why). */
 export type Recorded = Verdict & { endpointDisabled?: DisabledReason };
-
-type DisabledReason = 'gone' | 'failing';
 
 /**
  * Records finished attempts in one transaction: each attempt is stored, its delivery moved on and its
@@ -269,9 +244,9 @@ function recordOne(
 }
 
 /**
- * Success closes the circuit; failures open it for longer each time, and disable the endpoint in the end.
- * A batch's verdicts are applied in order, as one by one, and the endpoint written once (not at all when
- * nothing changed: a healthy endpoint's successes cost no write). Returns which attempt disabled it, and why.
+ * Keeps an endpoint's health through a batch's verdicts: written once (not at all when nothing changed, so a
+ * healthy endpoint's successes cost no write); an endpoint this disabled says so in an `endpoint.disabled`
+ * event. Returns which attempt disabled it, and why.
  */
 function trackHealth(
   s: Statements,
@@ -282,39 +257,19 @@ function trackHealth(
 ): { index: number; reason: DisabledReason } | undefined {
   const e = s.health.get(endpointId);
   if (!e) return undefined;
-  let failures = e.consecutive_failures;
-  let since = e.failing_since;
-  let openUntil = e.circuit_open_until;
-  let enabled = e.enabled === 1;
-  let disabled: { index: number; reason: DisabledReason; at: number } | undefined;
-  for (const { verdict, at: now, index } of verdicts) {
-    if (verdict.status === 'delivered') {
-      failures = 0;
-      since = null;
-      openUntil = null;
-      continue;
-    }
-    failures += 1;
-    since ??= now;
-    const gone = verdict.status === 'failed' && verdict.disableEndpoint;
-    const reason: DisabledReason | undefined = gone
-      ? 'gone'
-      : now - since >= config.disableAfterInMs
-        ? 'failing'
-        : undefined;
-    openUntil =
-      now + Math.min(config.maxCircuitOpenInMs, CIRCUIT_BASE_IN_MS * 2 ** Math.min(failures - 1, 20));
-    if (reason && enabled) {
-      enabled = false;
-      disabled = { index, reason, at: now };
-    }
-  }
+  const before: EndpointHealth = {
+    enabled: e.enabled === 1,
+    consecutiveFailures: e.consecutive_failures,
+    failingSince: e.failing_since,
+    circuitOpenUntil: e.circuit_open_until,
+  };
+  const { health: after, disabled } = applyVerdicts(before, verdicts, config);
   if (
-    failures !== e.consecutive_failures ||
-    since !== e.failing_since ||
-    openUntil !== e.circuit_open_until
+    after.consecutiveFailures !== before.consecutiveFailures ||
+    after.failingSince !== before.failingSince ||
+    after.circuitOpenUntil !== before.circuitOpenUntil
   ) {
-    s.setHealth.run(since, failures, openUntil, endpointId);
+    s.setHealth.run(after.failingSince, after.consecutiveFailures, after.circuitOpenUntil, endpointId);
   }
   if (!disabled) return undefined;
   s.disable.run(disabled.reason, disabled.at, endpointId);

@@ -8,9 +8,10 @@ import { silentLogger } from '../log/logger.ts';
 import { type Db, openDb, writeTx } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../storage/schema.ts';
 import { type Cidr, parseCidr } from './cidr.ts';
-import { claimDue, judgeAttempt } from './delivery-store.ts';
+import { claimDue } from './delivery-store.ts';
 import { createDispatcher, type Dispatcher } from './dispatcher.ts';
 import { createEndpoint, deleteEndpoint, updateEndpoint } from './endpoint-store.ts';
+import { judgeAttempt } from './judge-attempt.ts';
 import { enqueueEvent } from './outbox.ts';
 import type { SendResult, sendWebhook } from './send-webhook.ts';
 
