@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { type Db, preparedOnce, type Tx, writeTx } from '../storage/db.ts';
+import { type Db, preparedOnce, type Tx } from '../storage/db.ts';
+import { groupWrite } from '../storage/group-commit.ts';
 import { idempotencyKeys } from '../storage/schema.ts';
 
 /** Keys are opaque to us; bound them so they cannot be used to bloat the table. */
@@ -19,13 +20,14 @@ export const IDEMPOTENCY_KEY_TTL_IN_MS = 7 * 24 * 60 * 60 * 1000;
 export type Replay = { outcome: 'replay'; statusCode: number; body: unknown } | { outcome: 'reused' };
 
 /**
- * Writes a request's effects in one `BEGIN IMMEDIATE` transaction. `remember` claims the key with the
- * response it will replay: call it first, so a concurrent retry that lost the claim writes nothing else.
- * To refuse after claiming, throw: the claim rolls back with the rest.
+ * Writes a request's effects in a `BEGIN IMMEDIATE` transaction shared with the writes arriving alongside
+ * (group commit), and resolves once it is committed. `remember` claims the key with the response it will
+ * replay: call it first, so a concurrent retry that lost the claim writes nothing else. To refuse after
+ * claiming, throw: the claim is undone with the rest of this write, and only this write.
  */
 export type IdempotentWrite = <T>(
   fn: (tx: Tx, remember: (statusCode: number, body: unknown) => void) => T,
-) => T | Replay;
+) => Promise<T | Replay>;
 
 /** A request with its key looked at: refused, answered from the store, or new and to be written. */
 export type IdempotentRequest =
@@ -79,15 +81,15 @@ export function idempotentRequest(
   now: number,
 ): IdempotentRequest {
   if (key === undefined) {
-    return { outcome: 'new', write: (fn) => writeTx(db, (tx) => fn(tx, () => {})) };
+    return { outcome: 'new', write: (fn) => groupWrite(db, (tx) => fn(tx, () => {})) };
   }
   if (!IDEMPOTENCY_KEY.test(key)) return { outcome: 'invalid_key' };
   const requestHash = createHash('sha256').update(body).digest('hex');
   const stored = find(db, formId, key, requestHash);
   if (stored) return stored;
-  const write: IdempotentWrite = (fn) => {
+  const write: IdempotentWrite = async (fn) => {
     try {
-      return writeTx(db, (tx) =>
+      return await groupWrite(db, (tx) =>
         fn(tx, (statusCode, response) => {
           const responseBody = JSON.stringify(response);
           const args = { formId, key, requestHash, statusCode, responseBody, createdAt: now };
@@ -95,8 +97,9 @@ export function idempotentRequest(
         }),
       );
     } catch (err) {
-      // Another request with this key committed between the probe and our write lock (SQLite has one
-      // writer, so the claim decides): everything we wrote rolled back, and its response is the answer.
+      // Another request with this key committed between the probe and our write lock, or came before us in
+      // our batch (SQLite has one writer, so the claim decides): what we wrote was undone, and its response
+      // is the answer.
       const raced = err instanceof KeyTaken ? find(db, formId, key, requestHash) : undefined;
       if (raced) return raced;
       throw err;

@@ -188,7 +188,7 @@ export async function submitLead(
   };
 
   try {
-    const written = request.write((tx, remember) => {
+    const written = await request.write((tx, remember) => {
       // First: a concurrent retry of this submission (same key, same proof) that lost the claim stops here.
       remember(201, body);
       // Under the write lock, so two submissions racing with one proof make one lead.
