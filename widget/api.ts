@@ -54,7 +54,8 @@ export function preloadedForm(formId: string, locale: string): PublicForm | unde
 export async function fetchForm(apiOrigin: string, formId: string, locale: string): Promise<LoadedForm> {
   const url = formUrl(apiOrigin, formId);
   const form = preloadedForm(formId, locale);
-  if (form) return { ...form, challenge: fetch(`${url}/challenge`).then((res) => res.json()) };
+  // No challenge (204: the bot gates are off) or none to be had: the submission goes without a proof.
+  if (form) return { ...form, challenge: fetch(`${url}/challenge`).then((res) => res.ok && res.json()) };
   const res = await fetch(`${url}?locale=${encodeURIComponent(locale)}`);
   if (!res.ok) throw new Error(`form "${formId}": HTTP ${res.status}`);
   return res.json();

@@ -8,7 +8,8 @@ import { type Challenge, MIN_FILL_TIME_IN_MS } from '../shared/proof.ts';
  */
 export async function solve(pending?: Challenge | Promise<Challenge>): Promise<Challenge | undefined> {
   // A preloaded form's challenge is still being fetched; it arrives while the visitor reads the form.
-  let proof = await Promise.resolve(pending).catch(() => undefined);
+  // Nothing usable (no challenge to be had, or the gates are off) means no proof: the field is left out.
+  let proof = (await Promise.resolve(pending).catch(() => undefined)) || undefined;
   const challenge = proof;
   // The server counts the fill time from when it issued the challenge, so the wait starts on its arrival.
   const filled = new Promise((resolve) => setTimeout(resolve, MIN_FILL_TIME_IN_MS));

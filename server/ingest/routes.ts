@@ -62,13 +62,13 @@ export function ingestRoutes(deps: IngestDeps) {
   });
 
   // A form preloaded in its script (`widget.js?form=ID`) comes without a challenge, which is per visitor
-  // and single-use: the widget asks for one here while it shows the form. `null` when the gates are off.
+  // and single-use: the widget asks for one here while it shows the form. 204 when the gates are off.
   app.get('/:formId/challenge', noQuery, async (c) => {
     const form = getForm(deps.db, c.req.param('formId'));
     if (!form || form.archivedAt !== null)
       throw new ApiError(404, 'form_not_found', 'There is no such form.');
     c.header('cache-control', 'no-store');
-    if (!deps.botGate) return c.json(null);
+    if (!deps.botGate) return c.body(null, 204);
     const work = form.definition.proofOfWork !== false;
     return c.json(await issueChallenge(deps.botGate.hmacKey, form.id, work));
   });

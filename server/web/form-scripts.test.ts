@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { seedDemoForm } from '../forms/seed-demo.ts';
 import { openDb } from '../storage/db.ts';
-import { TEST_ADMIN_KEY } from '../test-support.ts';
+import { TEST_ADMIN_KEY, testApp } from '../test-support.ts';
 
 const bundle = 'window.widgetRan = true;';
 const widget = {
@@ -94,5 +94,7 @@ describe('GET /v1/forms/:formId/challenge', () => {
     expect((await (await a.request('/v1/forms/demo-ebook/challenge')).json()).salt).not.toBe(first.salt);
     expect((await a.request('/v1/forms/nope/challenge')).status).toBe(404);
     expect((await a.request('/v1/forms/demo-ebook/challenge?x=1')).status).toBe(400);
+    // With the bot gates off there is nothing to solve.
+    expect((await testApp().app.request('/v1/forms/demo-ebook/challenge')).status).toBe(204);
   });
 });
