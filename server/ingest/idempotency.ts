@@ -5,7 +5,7 @@
  * the body's hash, the probe, and the claim under the write lock with the response stored.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import { type Db, preparedOnce, type Tx } from '../storage/db.ts';
 import { groupWrite } from '../storage/group-commit.ts';
 import { idempotencyKeys } from '../storage/schema.ts';
@@ -35,34 +35,18 @@ export type IdempotentRequest =
   | Replay
   | { outcome: 'new'; write: IdempotentWrite };
 
-const statements = preparedOnce((conn) => ({
-  find: conn
-    .select({
-      requestHash: idempotencyKeys.requestHash,
-      statusCode: idempotencyKeys.statusCode,
-      responseBody: idempotencyKeys.responseBody,
-    })
-    .from(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.formId, sql.placeholder('formId')),
-        eq(idempotencyKeys.key, sql.placeholder('key')),
-      ),
-    )
-    .prepare(),
+// Every submission with a key runs these: better-sqlite3 statements prepared once per connection.
+const statements = preparedOnce(({ $client: sqlite }) => ({
+  find: sqlite.prepare<
+    [formId: string, key: string],
+    { request_hash: string; status_code: number; response_body: string }
+  >('SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE form_id = ? AND key = ?'),
   // The claim: the primary key (form, key) lets one request in; a loser changes nothing.
-  claim: conn
-    .insert(idempotencyKeys)
-    .values({
-      formId: sql.placeholder('formId'),
-      key: sql.placeholder('key'),
-      requestHash: sql.placeholder('requestHash'),
-      statusCode: sql.placeholder('statusCode'),
-      responseBody: sql.placeholder('responseBody'),
-      createdAt: sql.placeholder('createdAt'),
-    })
-    .onConflictDoNothing()
-    .prepare(),
+  claim: sqlite.prepare<
+    [formId: string, key: string, requestHash: string, statusCode: number, body: string, createdAt: number]
+  >(
+    'INSERT INTO idempotency_keys (form_id, key, request_hash, status_code, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  ),
 }));
 
 // Thrown inside the transaction to roll it back when another request claimed the key first.
@@ -92,8 +76,8 @@ export function idempotentRequest(
       return await groupWrite(db, (tx) =>
         fn(tx, (statusCode, response) => {
           const responseBody = JSON.stringify(response);
-          const args = { formId, key, requestHash, statusCode, responseBody, createdAt: now };
-          if (statements(tx).claim.run(args).changes === 0) throw new KeyTaken();
+          const claim = statements(tx).claim.run(formId, key, requestHash, statusCode, responseBody, now);
+          if (claim.changes === 0) throw new KeyTaken();
         }),
       );
     } catch (err) {
@@ -109,10 +93,10 @@ export function idempotentRequest(
 }
 
 function find(db: Db, formId: string, key: string, requestHash: string): Replay | undefined {
-  const row = statements(db).find.get({ formId, key });
+  const row = statements(db).find.get(formId, key);
   if (!row) return undefined;
-  if (row.requestHash !== requestHash) return { outcome: 'reused' };
-  return { outcome: 'replay', statusCode: row.statusCode, body: JSON.parse(row.responseBody) };
+  if (row.request_hash !== requestHash) return { outcome: 'reused' };
+  return { outcome: 'replay', statusCode: row.status_code, body: JSON.parse(row.response_body) };
 }
 
 /** Forgets keys older than the TTL; returns how many. */

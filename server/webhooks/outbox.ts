@@ -1,9 +1,7 @@
 /** The transactional outbox: events are written with the data they describe and delivered later. */
-import { eq, sql } from 'drizzle-orm';
 import { ALL_LEAD_EVENTS, type WebhookEvent } from '../../shared/events.ts';
 import { newId } from '../ids.ts';
 import { preparedOnce, type Tx } from '../storage/db.ts';
-import { webhookDeliveries, webhookEndpoints, webhookMessages } from '../storage/schema.ts';
 
 /** Subscribers' bodies stay well under common proxy limits (Svix caps at about 1 MB). */
 export const MAX_PAYLOAD_IN_BYTES = 256 * 1024;
@@ -34,61 +32,46 @@ export function enqueueEvent(
   }
   const messageId = newId('msg', now);
   const s = statements(tx);
-  s.message.run({
-    id: messageId,
-    eventType: event.type,
-    formId: options.formId ?? null,
-    leadId: options.leadId ?? null,
-    payload,
-    createdAt: now,
-  });
+  s.message.run(messageId, event.type, options.formId ?? null, options.leadId ?? null, payload, now);
   const endpoints = options.endpointId ? [options.endpointId] : subscribers(tx, event.type, options.formId);
   for (const endpointId of endpoints) s.delivery.run({ messageId, endpointId, now });
   return { messageId, deliveries: endpoints.length };
 }
 
-const p = (name: string) => sql.placeholder(name);
-
-// Every accepted lead runs these: prepared once. The endpoints are read each time (a few rows by a cheap
-// scan), so an endpoint changed by another process or by the dispatcher's auto-disable counts at once.
-const statements = preparedOnce((conn) => ({
-  message: conn
-    .insert(webhookMessages)
-    .values({
-      id: p('id'),
-      eventType: p('eventType'),
-      formId: p('formId'),
-      leadId: p('leadId'),
-      payload: p('payload'),
-      createdAt: p('createdAt'),
-    })
-    .prepare(),
-  delivery: conn
-    .insert(webhookDeliveries)
-    .values({
-      messageId: p('messageId'),
-      endpointId: p('endpointId'),
-      status: 'pending',
-      nextAttemptAt: p('now'),
-      createdAt: p('now'),
-      updatedAt: p('now'),
-    })
-    .prepare(),
-  enabledEndpoints: conn
-    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events, formIds: webhookEndpoints.formIds })
-    .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.enabled, true))
-    .prepare(),
+// Every accepted lead runs these: better-sqlite3 statements prepared once per connection. The endpoints
+// are read each time (a few rows by a cheap scan), so an endpoint changed by another process or by the
+// dispatcher's auto-disable counts at once.
+const statements = preparedOnce(({ $client: sqlite }) => ({
+  message: sqlite.prepare<
+    [
+      id: string,
+      eventType: string,
+      formId: string | null,
+      leadId: string | null,
+      payload: string,
+      createdAt: number,
+    ]
+  >(
+    'INSERT INTO webhook_messages (id, event_type, form_id, lead_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  delivery: sqlite.prepare<{ messageId: string; endpointId: string; now: number }>(
+    `INSERT INTO webhook_deliveries (message_id, endpoint_id, status, next_attempt_at, created_at, updated_at)
+     VALUES (@messageId, @endpointId, 'pending', @now, @now, @now)`,
+  ),
+  enabledEndpoints: sqlite.prepare<[], { id: string; events: string; form_ids: string | null }>(
+    'SELECT id, events, form_ids FROM webhook_endpoints WHERE enabled = 1',
+  ),
 }));
 
 function subscribers(tx: Tx, type: string, formId: string | undefined): string[] {
-  return statements(tx)
-    .enabledEndpoints.all()
-    .filter(
-      (e) =>
-        subscribesTo(e.events, type) && (!e.formIds || (formId !== undefined && e.formIds.includes(formId))),
-    )
-    .map((e) => e.id);
+  const ids: string[] = [];
+  for (const e of statements(tx).enabledEndpoints.all()) {
+    // JSON columns (drizzle's `mode: 'json'`): events a list, form_ids a list or null.
+    const formIds = e.form_ids === null ? null : (JSON.parse(e.form_ids) as string[] | null);
+    if (!subscribesTo(JSON.parse(e.events) as string[], type)) continue;
+    if (!formIds || (formId !== undefined && formIds.includes(formId))) ids.push(e.id);
+  }
+  return ids;
 }
 
 /** Whether an endpoint's `events` take `type`: named, or `lead.*` for every lead event. */
