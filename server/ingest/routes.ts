@@ -78,6 +78,7 @@ export function ingestRoutes(deps: IngestDeps) {
     // One line per submission, accepted or refused with its reason: ids and codes, never an answer.
     async function logSubmission(c, next) {
       await next();
+      if (!deps.logger.isLevelEnabled('info')) return;
       const formId = c.req.param('formId');
       const status = c.res.status;
       const decoy = c.get('decoy');
