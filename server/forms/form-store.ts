@@ -47,13 +47,13 @@ export function archiveForm(db: Db, id: string, now = Date.now()): boolean {
   return db.update(forms).set({ archivedAt: now, updatedAt: now }).where(eq(forms.id, id)).run().changes > 0;
 }
 
-// Every submission and every public fetch reads a form: its row, then its version's definition.
+// Every submission and every public fetch reads a form: its row (a better-sqlite3 statement, no drizzle
+// mapping per call), then its version's definition (read once, below).
 const statements = preparedOnce((conn) => ({
-  row: conn
-    .select()
-    .from(forms)
-    .where(eq(forms.id, sql.placeholder('id')))
-    .prepare(),
+  row: conn.$client.prepare<
+    [id: string],
+    { current_version: number; created_at: number; updated_at: number; archived_at: number | null }
+  >('SELECT current_version, created_at, updated_at, archived_at FROM forms WHERE id = ?'),
   definition: conn
     .select({ definition: formVersions.definition })
     .from(formVersions)
@@ -93,18 +93,18 @@ function definitionAt(conn: Db | Tx, id: string, version: number): FormDefinitio
  * with every caller (it is cached): read it, never change it.
  */
 export function getForm(db: Db, id: string, version?: number): StoredForm | undefined {
-  const row = statements(db).row.get({ id });
+  const row = statements(db).row.get(id);
   if (!row) return undefined;
-  const v = version ?? row.currentVersion;
+  const v = version ?? row.current_version;
   const definition = definitionAt(db, id, v);
   if (!definition) return undefined;
   return {
     id,
     version: v,
     definition,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    archivedAt: row.archivedAt,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
   };
 }
 
