@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually, webhookReceiver } from '../tests/support/http-fixtures.ts';
+import { demoSubmission } from '../tests/support/test-app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './log/logger.ts';
 import { type Server, StartError, startServer } from './serve.ts';
-import { demoSubmission } from './test-support.ts';
 
 const ADMIN_KEY = 'serve-test-admin-key-0001';
 const dir = mkdtempSync(join(tmpdir(), 'leadgate-serve-'));

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoSubmission } from '../server/test-support.ts';
 import { startLeadgate } from './support/leadgate-process.ts';
+import { demoSubmission } from './support/test-app.ts';
 
 const SUBMITTERS = 32;
 const dir = mkdtempSync(join(tmpdir(), 'leadgate-ingest-crash-'));

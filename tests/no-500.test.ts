@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoForm } from '../server/forms/demo-form.ts';
-import { demoSubmission, testApp } from '../server/test-support.ts';
+import { demoSubmission, testApp } from './support/test-app.ts';
 
 const SEED = 20261126;
 const RUNS = 1500;

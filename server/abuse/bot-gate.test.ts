@@ -2,8 +2,8 @@ import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_FILL_TIME_IN_MS, type Proof } from '../../shared/proof.ts';
 import { solveChallenge } from '../../tests/support/solve-challenge.ts';
+import { demoSubmission, TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
 import { leads, webhookDeliveries } from '../storage/schema.ts';
-import { demoSubmission, TEST_ADMIN_KEY, testApp } from '../test-support.ts';
 import { proofOfWorkKey } from './abuse-store.ts';
 import { CHALLENGE_TTL_IN_MS, issueChallenge } from './proof-of-work.ts';
 

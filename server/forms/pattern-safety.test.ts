@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../shared/form-definition.ts';
-import { testApp } from '../test-support.ts';
+import { testApp } from '../../tests/support/test-app.ts';
 import { createForm } from './form-store.ts';
 import { isLinearPattern } from './pattern-safety.ts';
 

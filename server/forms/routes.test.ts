@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_ADMIN_KEY, testApp } from '../test-support.ts';
+import { TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
 import { demoForm } from './demo-form.ts';
 
 describe('/v1/admin/forms', () => {

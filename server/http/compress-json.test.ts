@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../test-support.ts';
+import { testApp } from '../../tests/support/test-app.ts';
 
 describe('compressJson', () => {
   it('gzips the public form for a browser that accepts it, and says the response varies by it', async () => {

@@ -10,9 +10,9 @@ import { ANSWER_CASES, VALID } from '../../shared/answer-cases.ts';
 import { checkAnswers, checkRules } from '../../shared/answers.ts';
 import { FormDefinition } from '../../shared/form-definition.ts';
 import { toPublicForm } from '../../shared/public-form.ts';
+import { testApp } from '../../tests/support/test-app.ts';
 import { toAnswers } from '../../widget/to-answers.ts';
 import { demoForm } from '../forms/demo-form.ts';
-import { testApp } from '../test-support.ts';
 
 const form = toPublicForm(v.parse(FormDefinition, demoForm), 1);
 const { app } = testApp();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../test-support.ts';
+import { testApp } from '../../tests/support/test-app.ts';
 import { IDEMPOTENCY_KEY_TTL_IN_MS, idempotentRequest, pruneIdempotencyKeys } from './idempotency.ts';
 
 /** Stores a 201 for `key` as if a submission with `body` had been accepted at `at`. */

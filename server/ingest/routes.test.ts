@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { demoSubmission, testApp } from '../../tests/support/test-app.ts';
 import { leadAnswers, leadConsents, leads, webhookDeliveries } from '../storage/schema.ts';
-import { demoSubmission, testApp } from '../test-support.ts';
 
 let t: ReturnType<typeof testApp>;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { demoSubmission, testApp } from '../../tests/support/test-app.ts';
 import { leads } from '../storage/schema.ts';
-import { demoSubmission, testApp } from '../test-support.ts';
 import { backfillLeadEmails } from './backfill-email.ts';
 
 describe('backfillLeadEmails', () => {

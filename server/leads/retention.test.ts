@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { demoSubmission, testApp } from '../../tests/support/test-app.ts';
 import { silentLogger } from '../log/logger.ts';
 import { leads, webhookMessages } from '../storage/schema.ts';
-import { demoSubmission, testApp } from '../test-support.ts';
 import { eraseExpiredLeads, scheduleRetention } from './retention.ts';
 
 const DAY = 24 * 60 * 60 * 1000;

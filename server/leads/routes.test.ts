@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { answerEveryDelivery, demoSubmission, testApp } from '../../tests/support/test-app.ts';
 import {
   leadAnswers,
   leadConsentEvents,
@@ -9,7 +10,6 @@ import {
   webhookDeliveries,
   webhookMessages,
 } from '../storage/schema.ts';
-import { answerEveryDelivery, demoSubmission, testApp } from '../test-support.ts';
 
 let t: ReturnType<typeof testApp>;
 beforeEach(() => {

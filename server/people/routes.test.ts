@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { answerEveryDelivery, demoSubmission, testApp } from '../../tests/support/test-app.ts';
 import { webhookDeliveries, webhookMessages } from '../storage/schema.ts';
-import { answerEveryDelivery, demoSubmission, testApp } from '../test-support.ts';
 
 let t: ReturnType<typeof testApp>;
 let keys = 0;

@@ -1,10 +1,10 @@
 import { runInNewContext } from 'node:vm';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
 import { createApp } from '../app.ts';
 import { seedDemoForm } from '../forms/seed-demo.ts';
 import { openDb } from '../storage/db.ts';
-import { TEST_ADMIN_KEY, testApp } from '../test-support.ts';
 
 const bundle = 'window.widgetRan = true;';
 const widget = {

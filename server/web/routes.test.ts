@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../tests/support/test-app.ts';
 import { createApp } from '../app.ts';
 import { type Db, openDb } from '../storage/db.ts';
 import * as schema from '../storage/schema.ts';
-import { testApp } from '../test-support.ts';
 
 describe('web routes', () => {
   it('refuses query parameters on /healthz, and takes any on pages and the widget', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { testApp } from '../../tests/support/test-app.ts';
 import { webhookDeliveries } from '../storage/schema.ts';
-import { testApp } from '../test-support.ts';
 import { subscribesTo } from './outbox.ts';
 
 let t: ReturnType<typeof testApp>;

@@ -1,9 +1,9 @@
 /** Test support: an app over a fresh in-memory database, with the demo form and a known admin key. */
 import { eq } from 'drizzle-orm';
-import { createApp } from './app.ts';
-import { seedDemoForm } from './forms/seed-demo.ts';
-import { type Db, openDb } from './storage/db.ts';
-import { webhookAttempts, webhookDeliveries, webhookMessages } from './storage/schema.ts';
+import { createApp } from '../../server/app.ts';
+import { seedDemoForm } from '../../server/forms/seed-demo.ts';
+import { type Db, openDb } from '../../server/storage/db.ts';
+import { webhookAttempts, webhookDeliveries, webhookMessages } from '../../server/storage/schema.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_PUBLIC_URL = 'http://leads.test';
