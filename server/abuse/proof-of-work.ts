@@ -13,6 +13,10 @@ export const POW_MAX_NUMBER = 50_000;
 /** How long a challenge stays good: a submission kept offline by the widget may be sent days later. */
 export const CHALLENGE_TTL_IN_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** Whether a form asks for real work: `proofOfWork` is on unless a form turns it off. */
+export const asksProofOfWork = (definition: { proofOfWork?: boolean | undefined }): boolean =>
+  definition.proofOfWork !== false;
+
 /**
  * A challenge for one form. With `work` false (proof of work off for the form) it comes solved, so it
  * is only a signed ticket saying when the form was fetched, and costs a browser nothing.

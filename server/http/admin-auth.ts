@@ -2,15 +2,24 @@
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from './api-error.ts';
 
-/** `Authorization: Bearer <key>` (RFC 6750 §2.1) checked by `isValidKey`; anything else is a 401. */
+/** The token of `Authorization: Bearer <token>` (RFC 6750 §2.1), or undefined for anything else. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
+/** A 401 in the error shape, with the challenge RFC 6750 §3 asks for. */
+export function unauthorized(message: string): ApiError {
+  return new ApiError(401, 'unauthorized', message, {
+    headers: { 'www-authenticate': 'Bearer realm="leadgate"' },
+  });
+}
+
+/** `Authorization: Bearer <key>` checked by `isValidKey`; anything else is a 401. */
 export function adminAuth({ isValidKey }: { isValidKey: (key: string) => boolean }) {
   return createMiddleware(async function adminAuth(c, next) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    if (!match?.[1] || !isValidKey(match[1])) {
-      throw new ApiError(401, 'unauthorized', 'Send a valid admin key as Authorization: Bearer <key>.', {
-        headers: { 'www-authenticate': 'Bearer realm="leadgate"' },
-      });
-    }
+    const key = bearerToken(c.req.header('authorization'));
+    if (!key || !isValidKey(key))
+      throw unauthorized('Send a valid admin key as Authorization: Bearer <key>.');
     await next();
   });
 }

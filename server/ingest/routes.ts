@@ -2,8 +2,9 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { BlockReason } from '../abuse/abuse-store.ts';
-import { issueChallenge } from '../abuse/proof-of-work.ts';
-import { getForm } from '../forms/form-store.ts';
+import { asksProofOfWork, issueChallenge } from '../abuse/proof-of-work.ts';
+import { getForm, type StoredForm } from '../forms/form-store.ts';
+import { bearerToken, unauthorized } from '../http/admin-auth.ts';
 import { ApiError } from '../http/api-error.ts';
 import { cors } from '../http/cors.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -46,31 +47,36 @@ export function ingestRoutes(deps: IngestDeps) {
     }),
   );
 
-  app.get('/:formId', async (c) => {
-    const query = parseQuery(c, FormQuery);
-    const form = getForm(deps.db, c.req.param('formId'));
+  /** The form a public route names, taking submissions (404 otherwise). */
+  const liveForm = (formId: string) => {
+    const form = getForm(deps.db, formId);
     if (!form || form.archivedAt !== null)
       throw new ApiError(404, 'form_not_found', 'There is no such form.');
+    return form;
+  };
+  /** A fresh challenge for `form`, asking for the work unless the form turned it off. */
+  const challengeFor = (form: StoredForm, hmacKey: string) =>
+    issueChallenge(hmacKey, form.id, asksProofOfWork(form.definition));
+
+  app.get('/:formId', async (c) => {
+    const query = parseQuery(c, FormQuery);
+    const form = liveForm(c.req.param('formId'));
     c.header('cache-control', 'no-cache');
     c.header('vary', 'Accept-Language');
     const locale = query.locale ?? c.req.header('accept-language')?.split(/[,;]/)[0]?.trim();
     const { public: shown } = deps.forms.get(form.definition, form.version, locale);
     if (!deps.botGate) return c.json(shown);
     // A fresh challenge with every fetch: it says when the form was fetched, and asks for the work.
-    const work = form.definition.proofOfWork !== false;
-    return c.json({ ...shown, challenge: await issueChallenge(deps.botGate.hmacKey, form.id, work) });
+    return c.json({ ...shown, challenge: await challengeFor(form, deps.botGate.hmacKey) });
   });
 
   // A form preloaded in its script (`widget.js?form=ID`) comes without a challenge, which is per visitor
   // and single-use: the widget asks for one here while it shows the form. 204 when the gates are off.
   app.get('/:formId/challenge', noQuery, async (c) => {
-    const form = getForm(deps.db, c.req.param('formId'));
-    if (!form || form.archivedAt !== null)
-      throw new ApiError(404, 'form_not_found', 'There is no such form.');
+    const form = liveForm(c.req.param('formId'));
     c.header('cache-control', 'no-store');
     if (!deps.botGate) return c.body(null, 204);
-    const work = form.definition.proofOfWork !== false;
-    return c.json(await issueChallenge(deps.botGate.hmacKey, form.id, work));
+    return c.json(await challengeFor(form, deps.botGate.hmacKey));
   });
 
   app.post(
@@ -134,14 +140,7 @@ export function ingestRoutes(deps: IngestDeps) {
  */
 function trustedCaller(authorization: string | undefined, isAdminKey: (key: string) => boolean): boolean {
   if (authorization === undefined) return false;
-  const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  const key = bearerToken(authorization);
   if (key && isAdminKey(key)) return true;
-  throw new ApiError(
-    401,
-    'unauthorized',
-    'This Authorization is not a valid admin key; send none from a browser.',
-    {
-      headers: { 'www-authenticate': 'Bearer realm="leadgate"' },
-    },
-  );
+  throw unauthorized('This Authorization is not a valid admin key; send none from a browser.');
 }

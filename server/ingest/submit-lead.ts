@@ -7,6 +7,7 @@ import { localize } from '../../shared/localize.ts';
 import { type FieldIssue, SubmissionBody, toFieldIssue } from '../../shared/submission.ts';
 import { type BlockReason, countBlocked, spendChallenge } from '../abuse/abuse-store.ts';
 import { judgeSubmission } from '../abuse/bot-gate.ts';
+import { asksProofOfWork } from '../abuse/proof-of-work.ts';
 import type { CompiledForms } from '../forms/compiled-forms.ts';
 import { getForm } from '../forms/form-store.ts';
 import { newId } from '../ids.ts';
@@ -122,7 +123,7 @@ export async function submitLead(
     const verdict = await judgeSubmission({
       hmacKey: deps.botGate.hmacKey,
       formId: form.id,
-      proofOfWork: current.definition.proofOfWork !== false,
+      proofOfWork: asksProofOfWork(current.definition),
       proof: envelope.output.proof,
       honeypot: envelope.output.honeypot,
       now,
