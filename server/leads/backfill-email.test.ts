@@ -25,5 +25,9 @@ describe('backfillLeadEmails', () => {
       { email: 'grace@example.com' },
     ]);
     expect(backfillLeadEmails(t.db)).toBe(0);
+    // Done once: a later start does not walk the leads again.
+    t.db.update(leads).set({ email: null }).run();
+    expect(backfillLeadEmails(t.db)).toBe(0);
+    expect(t.db.select({ email: leads.email }).from(leads).all()).toEqual([{ email: null }, { email: null }]);
   });
 });

@@ -126,6 +126,11 @@ export const serverSecrets = sqliteTable('server_secrets', {
   value: text('value').notNull(),
   createdAt: integer('created_at').notNull(),
 });
+/** One-time data migrations that have run to the end (a backfill a schema change called for), by name. */
+export const dataMigrations = sqliteTable('data_migrations', {
+  name: text('name').primaryKey(),
+  doneAt: integer('done_at').notNull(),
+});
 /** Proof-of-work solutions already used: each challenge is accepted once, until it expires. */
 export const spentChallenges = sqliteTable(
   'spent_challenges',
