@@ -14,6 +14,7 @@ import { loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/log/logger.ts';
 import { openDb, writeTx } from '../server/storage/db.ts';
 import { parseCidr } from '../server/webhooks/cidr.ts';
+import { sqliteOutbox } from '../server/webhooks/delivery-store.ts';
 import { createDispatcher } from '../server/webhooks/dispatcher.ts';
 import { createEndpoint } from '../server/webhooks/endpoint-store.ts';
 import { enqueueEvent } from '../server/webhooks/outbox.ts';
@@ -63,7 +64,7 @@ const sampler = setInterval(() => {
 
 const allow = [parseCidr('127.0.0.0/8')].filter((c) => c !== undefined);
 const dispatcher = createDispatcher({
-  db,
+  outbox: sqliteOutbox(db),
   // The server's own webhook settings, so LEADGATE_WEBHOOK_CONCURRENCY and the like apply.
   config: loadConfig(process.env).webhook,
   allow,

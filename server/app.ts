@@ -1,6 +1,5 @@
 /** The HTTP application: every route, the admin gate and the one error handler. Tests call `app.request`. */
 import { type Context, Hono } from 'hono';
-import { proofOfWorkKey } from './abuse/abuse-store.ts';
 import { abuseRoutes } from './abuse/routes.ts';
 import { adminKeyChecker } from './admin/admin-keys.ts';
 import type { Config } from './config.ts';
@@ -17,14 +16,14 @@ import { leadRoutes } from './leads/routes.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
 import { requestLog } from './log/request-log.ts';
 import { peopleRoutes } from './people/routes.ts';
-import { type Db, writeProblem } from './storage/db.ts';
+import type { Store } from './store.ts';
 import { formScripts } from './web/form-scripts.ts';
 import { webRoutes } from './web/routes.ts';
 import { loadWidgetAsset, type WidgetAsset } from './web/widget-asset.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 
 export type AppDeps = {
-  db: Db;
+  store: Store;
   config: Pick<Config, 'adminKey' | 'rateLimitPerMinute' | 'abuseChecks'> & Partial<Pick<Config, 'demo'>>;
   /** The URL browsers and webhooks reach this server at, once known. */
   publicUrl: () => string;
@@ -35,13 +34,15 @@ export type AppDeps = {
   logger?: Logger;
 };
 
-/** Builds the Hono app over an open database. */
+/** Builds the Hono app over an open store. */
 export function createApp(deps: AppDeps) {
-  const { db } = deps;
+  const { store } = deps;
+  const { forms, leads, deliveries } = store;
   const logger = deps.logger ?? silentLogger;
   const app = new Hono();
-  const isAdminKey = adminKeyChecker(db, deps.config.adminKey);
-  const forms = new CompiledForms();
+  const isAdminKey = adminKeyChecker(store.adminKeys, deps.config.adminKey);
+  const compiled = new CompiledForms();
+  const onQueued = deps.onDeliveriesQueued ?? (() => {});
   const widget = 'widget' in deps ? deps.widget : loadWidgetAsset();
   app.use(requestLog(logger));
 
@@ -51,39 +52,54 @@ export function createApp(deps: AppDeps) {
     '/',
     webRoutes({
       widget,
-      ...(widget ? { formScript: formScripts({ db, forms, widget }) } : {}),
+      ...(widget ? { formScript: formScripts({ forms, compiled, widget }) } : {}),
       publicUrl: deps.publicUrl,
       demo: deps.config.demo ?? true,
-      checkDb: () => writeProblem(db),
+      checkDb: () => store.writeProblem(),
       logger,
     }),
   );
   app.route(
     '/v1/forms',
     ingestRoutes({
-      db,
       forms,
+      idempotency: store.idempotency,
+      abuse: store.abuse,
+      ingest: store.ingest,
+      compiled,
       resolveLink: (link) => (link.startsWith('/') ? deps.publicUrl() + link : link),
       ownOrigin: () => new URL(deps.publicUrl()).origin,
       takeRate: rateLimiter(deps.config.rateLimitPerMinute),
       clientAddress: deps.clientAddress ?? (() => 'unknown'),
-      onDeliveriesQueued: deps.onDeliveriesQueued ?? (() => {}),
+      onDeliveriesQueued: onQueued,
       isAdminKey,
-      botGate: deps.config.abuseChecks ? { hmacKey: proofOfWorkKey(db) } : undefined,
+      botGate: deps.config.abuseChecks ? { hmacKey: once(() => store.abuse.proofOfWorkKey()) } : undefined,
       logger,
     }),
   );
 
   app.use('/v1/admin/*', adminAuth({ isValidKey: isAdminKey }));
-  app.route('/v1/admin/forms', formRoutes({ db }));
-  app.route('/v1/admin/forms', abuseRoutes({ db }));
-  app.route('/v1/admin/leads', leadRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
-  app.route('/v1/admin/people', peopleRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
-  app.route('/v1/admin/webhooks', webhookRoutes({ db, onQueued: deps.onDeliveriesQueued ?? (() => {}) }));
+  app.route('/v1/admin/forms', formRoutes({ forms }));
+  app.route('/v1/admin/forms', abuseRoutes({ forms, abuse: store.abuse }));
+  app.route('/v1/admin/leads', leadRoutes({ leads, forms, onQueued }));
+  app.route('/v1/admin/people', peopleRoutes({ leads, deliveries, onQueued }));
+  app.route('/v1/admin/webhooks', webhookRoutes({ endpoints: store.endpoints, deliveries, onQueued }));
 
   app.notFound((c) =>
     c.json(new ApiError(404, 'not_found', 'There is nothing at this address.').toBody(), 404),
   );
   app.onError(onError(logger));
   return app;
+}
+
+/** `get` run once, its promise kept (a failure is not kept: the next call tries again). */
+function once<T>(get: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= get().catch((err) => {
+      value = undefined;
+      throw err;
+    });
+    return value;
+  };
 }

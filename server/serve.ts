@@ -3,19 +3,16 @@ import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { pruneSpentChallenges } from './abuse/abuse-store.ts';
-import { ensureAdminKey } from './admin/admin-keys.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_FORM_ID } from './forms/demo-form.ts';
 import { seedDemoForm } from './forms/seed-demo.ts';
 import { clientAddress } from './http/client-address.ts';
 import { answerClientError } from './http/client-error.ts';
-import { pruneIdempotencyKeys } from './ingest/idempotency.ts';
-import { backfillLeadEmails } from './leads/backfill-email.ts';
 import { scheduleRetention } from './leads/retention.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { type Db, openDb, writeProblem } from './storage/db.ts';
+import { type Store, sqliteStore } from './store.ts';
 import { scriptTag } from './web/demo-pages.ts';
 import { createDispatcher } from './webhooks/dispatcher.ts';
 
@@ -41,8 +38,8 @@ const reasonOf = (err: unknown): string => {
   return e.code && !e.message?.includes(e.code) ? `${e.message} (${e.code})` : String(e.message ?? err);
 };
 
-/** Opens the database, refusing to start on one that cannot be written: every lead would be a 500. */
-function openWritableDb(file: string): Db {
+/** Opens the store, refusing to start on one that cannot be written: every lead would be a 500. */
+function openWritableStore(file: string): Store {
   const where = file === ':memory:' ? file : resolve(file);
   let db: Db;
   try {
@@ -59,7 +56,7 @@ function openWritableDb(file: string): Db {
       `the database ${where} cannot be written: ${problem}. Check the permissions of the file and of its folder.`,
     );
   }
-  return db;
+  return sqliteStore(db);
 }
 
 /** A database others may read holds their leads and webhook secrets: say so, but leave the operator's choice. */
@@ -78,18 +75,23 @@ function warnIfShared(file: string, logger: Logger): void {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
   const print = options.print ?? console.log;
   const logger = options.logger ?? createLogger(config.log);
-  const db = openWritableDb(config.dbFile);
+  const store = openWritableStore(config.dbFile);
   warnIfShared(config.dbFile, logger);
-  const generatedKey = ensureAdminKey(db, config.adminKey);
+  const generatedKey = await store.adminKeys.ensure(config.adminKey);
   const keyLine = `leadgate: admin key (shown until first used; keep it safe): ${generatedKey}`;
-  const seeded = config.demo && seedDemoForm(db);
+  const seeded = config.demo && (await seedDemoForm(store.forms));
   // Before serving: a data-subject request must find leads stored before leads.email existed.
-  backfillLeadEmails(db);
-  const dispatcher = createDispatcher({ db, config: config.webhook, allow: config.webhookAllow, logger });
+  await store.leads.backfillEmails();
+  const dispatcher = createDispatcher({
+    outbox: store.outbox,
+    config: config.webhook,
+    allow: config.webhookAllow,
+    logger,
+  });
 
   let publicUrl = config.publicUrl ?? '';
   const app = createApp({
-    db,
+    store,
     config,
     publicUrl: () => publicUrl,
     onDeliveriesQueued: dispatcher.wake,
@@ -106,7 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   } catch (err) {
     // The key was stored: print it anyway, or this start would be the one that showed it and nobody saw.
     if (generatedKey) print(keyLine);
-    db.$client.close();
+    await store.close();
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'the port is in use by another program' : reasonOf(err);
     throw new StartError(`cannot listen on ${config.host}:${config.port}: ${why}.`);
@@ -130,18 +132,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   print(lines.join('\n'));
   logger.info({ url, demo: config.demo }, 'listening');
   dispatcher.start();
-  const prune = () => {
-    try {
-      pruneIdempotencyKeys(db);
-      pruneSpentChallenges(db);
-    } catch (err) {
-      logger.error({ err }, 'could not prune idempotency keys and spent challenges');
-    }
-  };
-  prune();
+  const prune = () =>
+    Promise.all([store.idempotency.prune(), store.abuse.pruneSpentChallenges()]).catch((err) =>
+      logger.error({ err }, 'could not prune idempotency keys and spent challenges'),
+    );
+  void prune();
   const pruner = setInterval(prune, PRUNE_EVERY_IN_MS);
   pruner.unref();
-  const retention = scheduleRetention({ db, logger, onErased: dispatcher.wake });
+  const retention = scheduleRetention({ stores: store, logger, onErased: dispatcher.wake });
 
   return {
     url,
@@ -154,7 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await dispatcher.stop();
-      db.$client.close();
+      await store.close();
     },
   };
 }

@@ -72,3 +72,25 @@ export function listBlocked(db: Db, formId: string, since: number) {
     .orderBy(asc(blockedSubmissions.day), asc(blockedSubmissions.reason))
     .all();
 }
+
+/** The bot gates' store, as the rest of the server sees it. */
+export interface AbuseStore {
+  /** The installation's proof-of-work HMAC key, made on first use and kept. */
+  proofOfWorkKey(now?: number): Promise<string>;
+  /** Counts one refused submission. */
+  countBlocked(formId: string, reason: BlockReason, now?: number): Promise<void>;
+  /** A form's refused submissions per day and reason since `since` (ms), oldest day first. */
+  listBlocked(formId: string, since: number): Promise<{ day: string; reason: string; count: number }[]>;
+  /** Forgets spent challenges that have expired anyway; returns how many. */
+  pruneSpentChallenges(now?: number): Promise<number>;
+}
+
+/** The abuse store over one SQLite connection. */
+export function sqliteAbuseStore(db: Db): AbuseStore {
+  return {
+    proofOfWorkKey: async (now) => proofOfWorkKey(db, now),
+    countBlocked: async (formId, reason, now) => countBlocked(db, formId, reason, now),
+    listBlocked: async (formId, since) => listBlocked(db, formId, since),
+    pruneSpentChallenges: async (now) => pruneSpentChallenges(db, now),
+  };
+}

@@ -1,11 +1,10 @@
 /** Admin route `GET /v1/admin/forms/:id/blocked`: what the bot gates refused, per day and reason. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { getForm } from '../forms/form-store.ts';
+import type { FormStore } from '../forms/form-store.ts';
 import { notFound } from '../http/api-error.ts';
 import { parseQuery } from '../http/query.ts';
-import type { Db } from '../storage/db.ts';
-import { listBlocked } from './abuse-store.ts';
+import type { AbuseStore } from './abuse-store.ts';
 
 const DAY_IN_MS = 24 * 60 * 60 * 1000;
 
@@ -23,13 +22,13 @@ const Query = v.object({
 });
 
 /** Mounted under `/v1/admin/forms`. */
-export function abuseRoutes({ db }: { db: Db }) {
+export function abuseRoutes({ forms, abuse }: { forms: FormStore; abuse: AbuseStore }) {
   const app = new Hono();
-  app.get('/:id/blocked', (c) => {
+  app.get('/:id/blocked', async (c) => {
     const id = c.req.param('id');
-    if (!getForm(db, id)) throw notFound('This form');
+    if (!(await forms.get(id))) throw notFound('This form');
     const { days } = parseQuery(c, Query);
-    const data = listBlocked(db, id, Date.now() - (days - 1) * DAY_IN_MS);
+    const data = await abuse.listBlocked(id, Date.now() - (days - 1) * DAY_IN_MS);
     const total = data.reduce((sum, row) => sum + row.count, 0);
     return c.json({ data, total });
   });

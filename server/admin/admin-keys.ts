@@ -12,11 +12,7 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
  * generated. It is stored hashed, and in clear in `reveal` until its first use, so that every start prints
  * it again until then: a start that fails to listen, or output nobody read, cannot lose it.
  */
-export function ensureAdminKey(
-  db: Db,
-  configuredKey: string | undefined,
-  now = Date.now(),
-): string | undefined {
+function ensureAdminKey(db: Db, configuredKey: string | undefined, now: number): string | undefined {
   if (configuredKey) return undefined;
   const unused = db
     .select({ reveal: adminKeys.reveal })
@@ -34,31 +30,56 @@ export function ensureAdminKey(
 }
 
 /**
+ * Whether a presented key is a stored one. A stored key's first use forgets its clear text and records
+ * the time.
+ */
+function isStoredKey(db: Db, key: string, now: () => number): boolean {
+  const hash = sha256(key);
+  // Looking up a SHA-256 of a 192-bit random key leaks nothing useful through timing.
+  const found = db
+    .select({ id: adminKeys.id, reveal: adminKeys.reveal })
+    .from(adminKeys)
+    .where(eq(adminKeys.keyHash, hash))
+    .all()[0];
+  if (!found) return false;
+  if (found.reveal !== null) {
+    db.update(adminKeys)
+      .set({ reveal: null, lastUsedAt: now() })
+      .where(and(eq(adminKeys.id, found.id), isNotNull(adminKeys.reveal)))
+      .run();
+  }
+  return true;
+}
+
+/** The admin keys, as the rest of the server sees them. */
+export interface AdminKeyStore {
+  /**
+   * The generated key to print at this start, or undefined. With no configured key and none stored, a key
+   * is generated, stored hashed, and in clear until its first use, so every start prints it until then.
+   */
+  ensure(configuredKey: string | undefined, now?: number): Promise<string | undefined>;
+  /** Whether `key` is a stored admin key (its first use forgets its clear text). */
+  isStored(key: string): Promise<boolean>;
+}
+
+/** The admin keys over one SQLite connection. */
+export function sqliteAdminKeyStore(db: Db, now: () => number = Date.now): AdminKeyStore {
+  return {
+    ensure: async (configuredKey, at = now()) => ensureAdminKey(db, configuredKey, at),
+    isStored: async (key) => isStoredKey(db, key, now),
+  };
+}
+
+/**
  * Returns a checker for presented keys: the configured key (compared in constant time) or a stored one.
- * A stored key's first use forgets its clear text and records the time.
  */
 export function adminKeyChecker(
-  db: Db,
+  keys: AdminKeyStore,
   configuredKey: string | undefined,
-  now: () => number = Date.now,
-): (key: string) => boolean {
+): (key: string) => Promise<boolean> {
   const configured = configuredKey ? Buffer.from(sha256(configuredKey)) : undefined;
-  return function isValidKey(key) {
-    const hash = sha256(key);
-    if (configured && timingSafeEqual(configured, Buffer.from(hash))) return true;
-    // Looking up a SHA-256 of a 192-bit random key leaks nothing useful through timing.
-    const found = db
-      .select({ id: adminKeys.id, reveal: adminKeys.reveal })
-      .from(adminKeys)
-      .where(eq(adminKeys.keyHash, hash))
-      .all()[0];
-    if (!found) return false;
-    if (found.reveal !== null) {
-      db.update(adminKeys)
-        .set({ reveal: null, lastUsedAt: now() })
-        .where(and(eq(adminKeys.id, found.id), isNotNull(adminKeys.reveal)))
-        .run();
-    }
-    return true;
+  return async function isValidKey(key) {
+    if (configured && timingSafeEqual(configured, Buffer.from(sha256(key)))) return true;
+    return keys.isStored(key);
   };
 }

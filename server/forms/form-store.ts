@@ -128,3 +128,34 @@ export function allDefinitions(db: Db, formId?: string): FormDefinition[] {
     .all()
     .map((r) => r.definition as FormDefinition);
 }
+
+/**
+ * Forms and their immutable versions, as the rest of the server sees them: every call is a promise, so
+ * the HTTP layer never learns which database (or which writer) is behind it.
+ */
+export interface FormStore {
+  /** Stores a new form as version 1; undefined when the id is taken. */
+  create(definition: FormDefinition, now?: number): Promise<StoredForm | undefined>;
+  /** Stores the next version of form `id`; undefined when there is no such form. */
+  update(id: string, definition: FormDefinition, now?: number): Promise<StoredForm | undefined>;
+  /** Stops a form taking submissions; its leads stay. False when there is no such form. */
+  archive(id: string, now?: number): Promise<boolean>;
+  /** The form at `version`, or at its current one; its definition is shared (cached): never change it. */
+  get(id: string, version?: number): Promise<StoredForm | undefined>;
+  /** Every form at its current version, oldest first. */
+  list(): Promise<StoredForm[]>;
+  /** Every version of every form (or of one), oldest first: what leads may have been filled against. */
+  allDefinitions(formId?: string): Promise<FormDefinition[]>;
+}
+
+/** The form store over one SQLite connection. */
+export function sqliteFormStore(db: Db): FormStore {
+  return {
+    create: async (definition, now) => createForm(db, definition, now),
+    update: async (id, definition, now) => updateForm(db, id, definition, now),
+    archive: async (id, now) => archiveForm(db, id, now),
+    get: async (id, version) => getForm(db, id, version),
+    list: async () => listForms(db),
+    allDefinitions: async (formId) => allDefinitions(db, formId),
+  };
+}

@@ -6,8 +6,7 @@ import { toFieldIssue } from '../../shared/submission.ts';
 import { ApiError, notFound, validationError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
 import { noQuery } from '../http/query.ts';
-import type { Db } from '../storage/db.ts';
-import { archiveForm, createForm, getForm, listForms, type StoredForm, updateForm } from './form-store.ts';
+import type { FormStore, StoredForm } from './form-store.ts';
 import { unsafePatterns } from './pattern-safety.ts';
 
 const MAX_DEFINITION_IN_BYTES = 256 * 1024;
@@ -29,36 +28,36 @@ function parseDefinition(body: unknown): FormDefinition {
 }
 
 /** The form admin routes. */
-export function formRoutes({ db }: { db: Db }) {
+export function formRoutes({ forms }: { forms: FormStore }) {
   const app = new Hono<JsonBodyEnv>();
   const body = jsonBody({ maxSizeInBytes: MAX_DEFINITION_IN_BYTES });
   // None of these routes takes a query parameter. (Per route, not `use('*')`: other routes live under
   // /v1/admin/forms too, such as /:id/blocked?days=.)
 
-  app.post('/', noQuery, body, (c) => {
-    const created = createForm(db, parseDefinition(c.get('body')));
+  app.post('/', noQuery, body, async (c) => {
+    const created = await forms.create(parseDefinition(c.get('body')));
     if (!created) throw new ApiError(409, 'form_exists', 'A form with this id exists; PUT to change it.');
     return c.json(toJson(created), 201);
   });
-  app.get('/', noQuery, (c) => c.json({ data: listForms(db).map(toJson) }));
-  app.get('/:id', noQuery, (c) => {
-    const form = getForm(db, c.req.param('id'));
+  app.get('/', noQuery, async (c) => c.json({ data: (await forms.list()).map(toJson) }));
+  app.get('/:id', noQuery, async (c) => {
+    const form = await forms.get(c.req.param('id'));
     if (!form) throw notFound('This form');
     return c.json(toJson(form));
   });
-  app.put('/:id', noQuery, body, (c) => {
+  app.put('/:id', noQuery, body, async (c) => {
     const id = c.req.param('id');
     const raw = c.get('body');
     // The id lives in the path; a body may omit it but not contradict it.
     const withId = raw && typeof raw === 'object' && !Array.isArray(raw) ? { id, ...raw } : raw;
     const definition = parseDefinition(withId);
     if (definition.id !== id) throw validationError([{ path: 'id', message: 'The id cannot change.' }]);
-    const updated = updateForm(db, id, definition);
+    const updated = await forms.update(id, definition);
     if (!updated) throw notFound('This form');
     return c.json(toJson(updated));
   });
-  app.delete('/:id', noQuery, (c) => {
-    if (!archiveForm(db, c.req.param('id'))) throw notFound('This form');
+  app.delete('/:id', noQuery, async (c) => {
+    if (!(await forms.archive(c.req.param('id')))) throw notFound('This form');
     return c.body(null, 204);
   });
 

@@ -15,10 +15,10 @@ export function unauthorized(message: string): ApiError {
 }
 
 /** `Authorization: Bearer <key>` checked by `isValidKey`; anything else is a 401. */
-export function adminAuth({ isValidKey }: { isValidKey: (key: string) => boolean }) {
+export function adminAuth({ isValidKey }: { isValidKey: (key: string) => Promise<boolean> }) {
   return createMiddleware(async function adminAuth(c, next) {
     const key = bearerToken(c.req.header('authorization'));
-    if (!key || !isValidKey(key))
+    if (!key || !(await isValidKey(key)))
       throw unauthorized('Send a valid admin key as Authorization: Bearer <key>.');
     await next();
   });

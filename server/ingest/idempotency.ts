@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { lt } from 'drizzle-orm';
 import { type Db, preparedOnce, type Tx } from '../storage/db.ts';
-import { groupWrite } from '../storage/group-commit.ts';
 import { idempotencyKeys } from '../storage/schema.ts';
 
 /** Keys are opaque to us; bound them so they cannot be used to bloat the table. */
@@ -19,14 +18,29 @@ export const IDEMPOTENCY_KEY_TTL_IN_MS = 7 * 24 * 60 * 60 * 1000;
 /** What a key already used says: the same body gets its response again, another body is refused. */
 export type Replay = { outcome: 'replay'; statusCode: number; body: unknown } | { outcome: 'reused' };
 
+/** A key claimed with the response it will replay: written in the request's own transaction. */
+export type KeyClaim = {
+  formId: string;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  responseBody: string;
+  createdAt: number;
+};
+
+/** What a request's write says when another request with its key was committed first. */
+export const KEY_TAKEN = Symbol('key taken');
+
 /**
- * Writes a request's effects in a `BEGIN IMMEDIATE` transaction shared with the writes arriving alongside
- * (group commit), and resolves once it is committed. `remember` claims the key with the response it will
- * replay: call it first, so a concurrent retry that lost the claim writes nothing else. To refuse after
- * claiming, throw: the claim is undone with the rest of this write, and only this write.
+ * Writes a request's effects, answering `statusCode` and `body`: `commit` gets the key's claim (undefined
+ * when no key was sent) to write with them in one transaction, and returns `KEY_TAKEN` when the claim lost
+ * (another request with the key committed first), after undoing its own writes: the winner's response is
+ * then the answer.
  */
 export type IdempotentWrite = <T>(
-  fn: (tx: Tx, remember: (statusCode: number, body: unknown) => void) => T,
+  statusCode: number,
+  body: unknown,
+  commit: (claim: KeyClaim | undefined) => Promise<T | typeof KEY_TAKEN>,
 ) => Promise<T | Replay>;
 
 /** A request with its key looked at: refused, answered from the store, or new and to be written. */
@@ -34,6 +48,72 @@ export type IdempotentRequest =
   | { outcome: 'invalid_key' }
   | Replay
   | { outcome: 'new'; write: IdempotentWrite };
+
+/** A stored key, as the protocol reads it. */
+export type StoredKey = { requestHash: string; statusCode: number; responseBody: string };
+
+/** The idempotency keys, as the rest of the server sees them (the claim is written by the request's write). */
+export interface IdempotencyStore {
+  find(formId: string, key: string): Promise<StoredKey | undefined>;
+  /** Forgets keys older than the TTL; returns how many. */
+  prune(now?: number): Promise<number>;
+}
+
+/**
+ * Looks at a request's `Idempotency-Key` (undefined: none sent) once: a key used before answers from
+ * the store, before anything else is checked, so a retry is replayed even if the form changed since. The
+ * hash is of the body's bytes as sent: a retry sends the same bytes, so key order is part of "the same body".
+ */
+export async function idempotentRequest(
+  keys: IdempotencyStore,
+  formId: string,
+  key: string | undefined,
+  body: string,
+  now: number,
+): Promise<IdempotentRequest> {
+  if (key === undefined) {
+    return { outcome: 'new', write: async (_status, _body, commit) => settle(await commit(undefined)) };
+  }
+  if (!IDEMPOTENCY_KEY.test(key)) return { outcome: 'invalid_key' };
+  const requestHash = createHash('sha256').update(body).digest('hex');
+  const stored = await find(keys, formId, key, requestHash);
+  if (stored) return stored;
+  const write: IdempotentWrite = async (statusCode, response, commit) => {
+    const claim = {
+      formId,
+      key,
+      requestHash,
+      statusCode,
+      responseBody: JSON.stringify(response),
+      createdAt: now,
+    };
+    const written = await commit(claim);
+    if (written !== KEY_TAKEN) return written;
+    // Another request with this key committed between the probe and our write, or came before us in our
+    // batch: what we wrote was undone, and its response is the answer.
+    const raced = await find(keys, formId, key, requestHash);
+    if (!raced) throw new Error('An Idempotency-Key was taken, and then not found.');
+    return raced;
+  };
+  return { outcome: 'new', write };
+}
+
+function settle<T>(written: T | typeof KEY_TAKEN): T {
+  if (written === KEY_TAKEN) throw new Error('A key was taken where none was claimed.');
+  return written;
+}
+
+async function find(
+  keys: IdempotencyStore,
+  formId: string,
+  key: string,
+  requestHash: string,
+): Promise<Replay | undefined> {
+  const row = await keys.find(formId, key);
+  if (!row) return undefined;
+  if (row.requestHash !== requestHash) return { outcome: 'reused' };
+  return { outcome: 'replay', statusCode: row.statusCode, body: JSON.parse(row.responseBody) };
+}
 
 // Every submission with a key runs these: better-sqlite3 statements prepared once per connection.
 const statements = preparedOnce(({ $client: sqlite }) => ({
@@ -49,60 +129,27 @@ const statements = preparedOnce(({ $client: sqlite }) => ({
   ),
 }));
 
-// Thrown inside the transaction to roll it back when another request claimed the key first.
-class KeyTaken extends Error {}
+/** Writes `claim` in the caller's transaction; false when the key is taken (then nothing was written). */
+export function claimKey(tx: Tx, claim: KeyClaim): boolean {
+  const { formId, key, requestHash, statusCode, responseBody, createdAt } = claim;
+  return (
+    statements(tx).claim.run(formId, key, requestHash, statusCode, responseBody, createdAt).changes === 1
+  );
+}
 
-/**
- * Looks at a request's `Idempotency-Key` (undefined: none sent) once: a key used before answers from
- * the store, before anything else is checked, so a retry is replayed even if the form changed since. The
- * hash is of the body's bytes as sent: a retry sends the same bytes, so key order is part of "the same body".
- */
-export function idempotentRequest(
-  db: Db,
-  formId: string,
-  key: string | undefined,
-  body: string,
-  now: number,
-): IdempotentRequest {
-  if (key === undefined) {
-    return { outcome: 'new', write: (fn) => groupWrite(db, (tx) => fn(tx, () => {})) };
-  }
-  if (!IDEMPOTENCY_KEY.test(key)) return { outcome: 'invalid_key' };
-  const requestHash = createHash('sha256').update(body).digest('hex');
-  const stored = find(db, formId, key, requestHash);
-  if (stored) return stored;
-  const write: IdempotentWrite = async (fn) => {
-    try {
-      return await groupWrite(db, (tx) =>
-        fn(tx, (statusCode, response) => {
-          const responseBody = JSON.stringify(response);
-          const claim = statements(tx).claim.run(formId, key, requestHash, statusCode, responseBody, now);
-          if (claim.changes === 0) throw new KeyTaken();
-        }),
+/** The idempotency keys over one SQLite connection. */
+export function sqliteIdempotencyStore(db: Db): IdempotencyStore {
+  return {
+    find: async (formId, key) => {
+      const row = statements(db).find.get(formId, key);
+      return (
+        row && { requestHash: row.request_hash, statusCode: row.status_code, responseBody: row.response_body }
       );
-    } catch (err) {
-      // Another request with this key committed between the probe and our write lock, or came before us in
-      // our batch (SQLite has one writer, so the claim decides): what we wrote was undone, and its response
-      // is the answer.
-      const raced = err instanceof KeyTaken ? find(db, formId, key, requestHash) : undefined;
-      if (raced) return raced;
-      throw err;
-    }
+    },
+    prune: async (now = Date.now()) =>
+      db
+        .delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_KEY_TTL_IN_MS))
+        .run().changes,
   };
-  return { outcome: 'new', write };
-}
-
-function find(db: Db, formId: string, key: string, requestHash: string): Replay | undefined {
-  const row = statements(db).find.get(formId, key);
-  if (!row) return undefined;
-  if (row.request_hash !== requestHash) return { outcome: 'reused' };
-  return { outcome: 'replay', statusCode: row.status_code, body: JSON.parse(row.response_body) };
-}
-
-/** Forgets keys older than the TTL; returns how many. */
-export function pruneIdempotencyKeys(db: Db, now = Date.now()): number {
-  return db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_KEY_TTL_IN_MS))
-    .run().changes;
 }

@@ -3,7 +3,7 @@ import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { BlockReason } from '../abuse/abuse-store.ts';
 import { asksProofOfWork, issueChallenge } from '../abuse/proof-of-work.ts';
-import { getForm, type StoredForm } from '../forms/form-store.ts';
+import type { StoredForm } from '../forms/form-store.ts';
 import { bearerToken, unauthorized } from '../http/admin-auth.ts';
 import { ApiError } from '../http/api-error.ts';
 import { cors } from '../http/cors.ts';
@@ -17,7 +17,7 @@ export type IngestDeps = SubmitDeps & {
   takeRate: (key: string) => RateDecision;
   clientAddress: (c: Context) => string;
   /** Whether a bearer token is an admin key: a server-side integration that skips the bot gates. */
-  isAdminKey: (key: string) => boolean;
+  isAdminKey: (key: string) => Promise<boolean>;
   /** Called after a lead was stored with webhooks owed, to wake the dispatcher. */
   onDeliveriesQueued: () => void;
   logger: Logger;
@@ -48,35 +48,35 @@ export function ingestRoutes(deps: IngestDeps) {
   );
 
   /** The form a public route names, taking submissions (404 otherwise). */
-  const liveForm = (formId: string) => {
-    const form = getForm(deps.db, formId);
+  const liveForm = async (formId: string) => {
+    const form = await deps.forms.get(formId);
     if (!form || form.archivedAt !== null)
       throw new ApiError(404, 'form_not_found', 'There is no such form.');
     return form;
   };
   /** A fresh challenge for `form`, asking for the work unless the form turned it off. */
-  const challengeFor = (form: StoredForm, hmacKey: string) =>
-    issueChallenge(hmacKey, form.id, asksProofOfWork(form.definition));
+  const challengeFor = async (form: StoredForm, botGate: NonNullable<IngestDeps['botGate']>) =>
+    issueChallenge(await botGate.hmacKey(), form.id, asksProofOfWork(form.definition));
 
   app.get('/:formId', async (c) => {
     const query = parseQuery(c, FormQuery);
-    const form = liveForm(c.req.param('formId'));
+    const form = await liveForm(c.req.param('formId'));
     c.header('cache-control', 'no-cache');
     c.header('vary', 'Accept-Language');
     const locale = query.locale ?? c.req.header('accept-language')?.split(/[,;]/)[0]?.trim();
-    const { public: shown } = deps.forms.get(form.definition, form.version, locale);
+    const { public: shown } = deps.compiled.get(form.definition, form.version, locale);
     if (!deps.botGate) return c.json(shown);
     // A fresh challenge with every fetch: it says when the form was fetched, and asks for the work.
-    return c.json({ ...shown, challenge: await challengeFor(form, deps.botGate.hmacKey) });
+    return c.json({ ...shown, challenge: await challengeFor(form, deps.botGate) });
   });
 
   // A form preloaded in its script (`widget.js?form=ID`) comes without a challenge, which is per visitor
   // and single-use: the widget asks for one here while it shows the form. 204 when the gates are off.
   app.get('/:formId/challenge', noQuery, async (c) => {
-    const form = liveForm(c.req.param('formId'));
+    const form = await liveForm(c.req.param('formId'));
     c.header('cache-control', 'no-store');
     if (!deps.botGate) return c.body(null, 204);
-    return c.json(await challengeFor(form, deps.botGate.hmacKey));
+    return c.json(await challengeFor(form, deps.botGate));
   });
 
   app.post(
@@ -112,7 +112,7 @@ export function ingestRoutes(deps: IngestDeps) {
     jsonBody({ maxSizeInBytes: MAX_SUBMISSION_IN_BYTES }),
     async (c) => {
       const result = await submitLead(deps, {
-        trusted: trustedCaller(c.req.header('authorization'), deps.isAdminKey),
+        trusted: await trustedCaller(c.req.header('authorization'), deps.isAdminKey),
         formId: c.req.param('formId'),
         body: c.get('body'),
         bodyText: c.get('bodyText'),
@@ -138,9 +138,12 @@ export function ingestRoutes(deps: IngestDeps) {
  * A submission sent with an admin key comes from the owner's own server (an import, a backend form), not
  * from a browser: the bot gates do not apply. A key that is not one is a 401, never silently public.
  */
-function trustedCaller(authorization: string | undefined, isAdminKey: (key: string) => boolean): boolean {
+async function trustedCaller(
+  authorization: string | undefined,
+  isAdminKey: (key: string) => Promise<boolean>,
+): Promise<boolean> {
   if (authorization === undefined) return false;
   const key = bearerToken(authorization);
-  if (key && isAdminKey(key)) return true;
+  if (key && (await isAdminKey(key))) return true;
   throw unauthorized('This Authorization is not a valid admin key; send none from a browser.');
 }

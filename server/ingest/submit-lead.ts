@@ -5,17 +5,15 @@ import type { ConsentRecord, LeadData } from '../../shared/events.ts';
 import type { Outcome } from '../../shared/form-definition.ts';
 import { localize } from '../../shared/localize.ts';
 import { type FieldIssue, SubmissionBody, toFieldIssue } from '../../shared/submission.ts';
-import { type BlockReason, countBlocked, spendChallenge } from '../abuse/abuse-store.ts';
+import type { AbuseStore, BlockReason } from '../abuse/abuse-store.ts';
 import { judgeSubmission } from '../abuse/bot-gate.ts';
 import { asksProofOfWork } from '../abuse/proof-of-work.ts';
 import type { CompiledForms } from '../forms/compiled-forms.ts';
-import { getForm } from '../forms/form-store.ts';
+import type { FormStore } from '../forms/form-store.ts';
 import { newId } from '../ids.ts';
 import { firstEmail } from '../leads/email.ts';
-import { insertLead } from '../leads/insert-lead.ts';
-import type { Db } from '../storage/db.ts';
-import { enqueueEvent } from '../webhooks/outbox.ts';
-import { idempotentRequest, type Replay } from './idempotency.ts';
+import { type IdempotencyStore, idempotentRequest, type Replay } from './idempotency.ts';
+import { type IngestStore, PROOF_SPENT } from './lead-write.ts';
 import { scoreLead } from './score-lead.ts';
 
 export type SubmissionResponse = {
@@ -59,14 +57,18 @@ export type SubmitInput = {
 };
 
 export type SubmitDeps = {
-  db: Db;
-  forms: CompiledForms;
+  forms: FormStore;
+  idempotency: IdempotencyStore;
+  abuse: AbuseStore;
+  ingest: IngestStore;
+  /** Each form version's validator and public definition per language, compiled once. */
+  compiled: CompiledForms;
   /** Resolves an outcome link that is a path on this server (`/demo/energy-guide`) to a full URL. */
   resolveLink: (link: string) => string;
   /** The origin always allowed: the server's own (its demo page). Known once the server listens. */
   ownOrigin: () => string;
   /** The bot gates' key; undefined when they are off (`LEADGATE_ABUSE_CHECKS=off`, for load tests). */
-  botGate?: { hmacKey: string } | undefined;
+  botGate?: { hmacKey: () => Promise<string> } | undefined;
 };
 
 const fail = (error: SubmitError): SubmitResult => ({ ok: false, error });
@@ -77,8 +79,7 @@ export async function submitLead(
   input: SubmitInput,
   now = Date.now(),
 ): Promise<SubmitResult> {
-  const { db } = deps;
-  const current = getForm(db, input.formId);
+  const current = await deps.forms.get(input.formId);
   if (!current || current.archivedAt !== null) {
     return fail({ status: 404, code: 'form_not_found', message: `There is no form "${input.formId}".` });
   }
@@ -95,7 +96,13 @@ export async function submitLead(
       message: `This form does not accept ${input.origin}.`,
     });
   }
-  const request = idempotentRequest(db, input.formId, input.idempotencyKey, input.bodyText, now);
+  const request = await idempotentRequest(
+    deps.idempotency,
+    input.formId,
+    input.idempotencyKey,
+    input.bodyText,
+    now,
+  );
   if (request.outcome === 'invalid_key') {
     return fail({
       status: 400,
@@ -111,24 +118,24 @@ export async function submitLead(
   const form =
     formVersion === undefined || formVersion === current.version
       ? current
-      : getForm(db, input.formId, formVersion);
+      : await deps.forms.get(input.formId, formVersion);
   if (!form) return invalid([{ path: 'formVersion', message: `This form has no version ${formVersion}.` }]);
   // The language the widget showed (it sends back the one the server chose), so consent texts match.
-  const shown = deps.forms.get(form.definition, form.version, context.locale).public;
+  const shown = deps.compiled.get(form.definition, form.version, context.locale).public;
   const localized = (text: Outcome['message']) =>
     localize(text, shown.locale, form.definition.defaultLocale ?? 'en');
 
   let spend: { signature: string; expiresAt: number } | undefined;
   if (deps.botGate && !input.trusted) {
     const verdict = await judgeSubmission({
-      hmacKey: deps.botGate.hmacKey,
+      hmacKey: await deps.botGate.hmacKey(),
       formId: form.id,
       proofOfWork: asksProofOfWork(current.definition),
       proof: envelope.output.proof,
       honeypot: envelope.output.honeypot,
       now,
     });
-    if (verdict.kind !== 'pass') countBlocked(db, form.id, verdict.reason, now);
+    if (verdict.kind !== 'pass') await deps.abuse.countBlocked(form.id, verdict.reason, now);
     if (verdict.kind === 'refuse') {
       const { code, message, reason } = verdict;
       return fail({ status: 403, code, message, blocked: reason });
@@ -188,33 +195,28 @@ export async function submitLead(
     outcome: resolveOutcome(outcome, localized, deps.resolveLink),
   };
 
-  try {
-    const written = await request.write((tx, remember) => {
-      // First: a concurrent retry of this submission (same key, same proof) that lost the claim stops here.
-      remember(201, body);
-      // Under the write lock, so two submissions racing with one proof make one lead.
-      if (spend && !spendChallenge(tx, spend.signature, spend.expiresAt)) throw new ProofSpent();
-      insertLead(tx, {
-        id,
-        formId: form.id,
-        formVersion: form.version,
-        email,
-        score,
-        tier,
-        context,
-        answers,
-        consents: consentRecords,
-        createdAt: now,
-      });
-      const event = { type: 'lead.created', timestamp: createdAt, data: lead } as const;
-      return enqueueEvent(tx, event, now, { formId: form.id, leadId: id }).deliveries;
-    });
-    if (typeof written !== 'number') return replayed(written);
-    return { ok: true, status: 201, body, replayed: false, deliveries: written };
-  } catch (err) {
-    if (!(err instanceof ProofSpent)) throw err;
+  const event = { type: 'lead.created', timestamp: createdAt, data: lead } as const;
+  const newLead = {
+    id,
+    formId: form.id,
+    formVersion: form.version,
+    email,
+    score,
+    tier,
+    context,
+    answers,
+    consents: consentRecords,
+    createdAt: now,
+  };
+  const written = await request.write(201, body, async (claim) => {
+    const outcome = await deps.ingest.writeLead({ claim, spend, lead: newLead, event });
+    // A concurrent retry of this submission (same key, same proof) that lost the claim replays the winner's.
+    if (outcome !== PROOF_SPENT) return outcome;
     // Counted after the rollback that undid the key's claim.
-    countBlocked(db, form.id, 'spent_proof', now);
+    await deps.abuse.countBlocked(form.id, 'spent_proof', now);
+    return PROOF_SPENT;
+  });
+  if (written === PROOF_SPENT) {
     return fail({
       status: 403,
       code: 'proof_used',
@@ -222,10 +224,9 @@ export async function submitLead(
       blocked: 'spent_proof',
     });
   }
+  if ('outcome' in written) return replayed(written);
+  return { ok: true, status: 201, body, replayed: false, deliveries: written.deliveries };
 }
-
-// Thrown in the lead's transaction to roll it back: the proof of work was spent already.
-class ProofSpent extends Error {}
 
 function invalid(issues: FieldIssue[]): SubmitResult {
   return fail({ status: 422, code: 'validation_failed', message: 'Some answers need attention.', issues });

@@ -36,8 +36,3 @@ export function eraseLeads(db: Db, ids: string[], now = Date.now()): string[] {
 export function eraseMatching(db: Db, filter: LeadFilter, limit: number, now = Date.now()): string[] {
   return writeTx(db, (tx) => leadIds(tx, filter, limit).filter((id) => eraseLeadIn(tx, id, now)));
 }
-
-/** Erases one lead; false when there is no such lead. */
-export function eraseLead(db: Db, id: string, now = Date.now()): boolean {
-  return eraseLeads(db, [id], now).length > 0;
-}

@@ -1,14 +1,14 @@
 /** Leads as CSV or NDJSON, produced a page at a time so an export of any size runs in bounded memory. */
-import type { Db } from '../storage/db.ts';
-import { type LeadFilter, listLeads, type StoredLead } from './lead-store.ts';
+import type { LeadFilter, StoredLead } from './lead-store.ts';
+import type { LeadStore } from './store.ts';
 
 const PAGE_SIZE = 500;
 
 /** Every lead matching `filter`, newest first. */
-export function* allLeads(db: Db, filter: LeadFilter): Generator<StoredLead[]> {
+export async function* allLeads(leads: LeadStore, filter: LeadFilter): AsyncGenerator<StoredLead[]> {
   let before: string | undefined;
   for (;;) {
-    const page = listLeads(db, { ...filter, limit: PAGE_SIZE, ...(before ? { before } : {}) });
+    const page = await leads.list({ ...filter, limit: PAGE_SIZE, ...(before ? { before } : {}) });
     if (page.length === 0) return;
     yield page;
     before = page.at(-1)?.id;
@@ -16,8 +16,8 @@ export function* allLeads(db: Db, filter: LeadFilter): Generator<StoredLead[]> {
 }
 
 /** One JSON object per line. */
-export function* toNdjson(pages: Iterable<StoredLead[]>): Generator<string> {
-  for (const page of pages) yield page.map((lead) => `${JSON.stringify(lead)}\n`).join('');
+export async function* toNdjson(pages: AsyncIterable<StoredLead[]>): AsyncGenerator<string> {
+  for await (const page of pages) yield page.map((lead) => `${JSON.stringify(lead)}\n`).join('');
 }
 
 // A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
@@ -39,11 +39,11 @@ export function csvCell(value: unknown): string {
  * CSV with one column per answer and per consent; the columns are those of the form's fields. A consent's
  * column is its state now: a list exported for mailing must not include someone who withdrew.
  */
-export function* toCsv(
-  pages: Iterable<StoredLead[]>,
+export async function* toCsv(
+  pages: AsyncIterable<StoredLead[]>,
   answerKeys: string[],
   consentKeys: string[],
-): Generator<string> {
+): AsyncGenerator<string> {
   const header = [
     'id',
     'form_id',
@@ -58,7 +58,7 @@ export function* toCsv(
     'utm',
   ];
   yield `${header.join(',')}\r\n`;
-  for (const page of pages) {
+  for await (const page of pages) {
     yield page
       .map((l) => {
         const consent = (k: string) => l.consents.find((c) => c.key === k)?.grantedNow;

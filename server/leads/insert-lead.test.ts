@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedDemoForm } from '../forms/seed-demo.ts';
+import { seedDemoFormIn } from '../../tests/support/test-app.ts';
 import { openDb, writeTx } from '../storage/db.ts';
 import { insertLead } from './insert-lead.ts';
 import { getLead } from './lead-store.ts';
@@ -7,7 +7,7 @@ import { getLead } from './lead-store.ts';
 describe('insertLead', () => {
   it('stores every answer and consent, also past the rows one statement takes', () => {
     const db = openDb(':memory:');
-    seedDemoForm(db);
+    seedDemoFormIn(db);
     const answers = Object.fromEntries(
       Array.from({ length: 70 }, (_, i) => [`q${i}`, i % 3 === 0 ? [`a${i}`] : i % 3 === 1 ? i : `${i}`]),
     );

@@ -42,10 +42,10 @@ describe('retention', () => {
     ];
     const onTheDay = await leadCreated(NOW - 30 * DAY);
     const recent = await leadCreated(NOW - DAY);
-    expect(await eraseExpiredLeads(t.db, { now: NOW })).toBe(0);
+    expect(await eraseExpiredLeads(t.store, { now: NOW })).toBe(0);
 
     expect((await retain(30)).status).toBe(200);
-    expect(await eraseExpiredLeads(t.db, { now: NOW, batchSize: 2 })).toBe(3);
+    expect(await eraseExpiredLeads(t.store, { now: NOW, batchSize: 2 })).toBe(3);
     const left = t.db
       .select({ id: leads.id })
       .from(leads)
@@ -58,10 +58,10 @@ describe('retention', () => {
       .where(eq(webhookMessages.eventType, 'lead.erased'))
       .all();
     expect(erased.map((m) => JSON.parse(m.payload).data.id).sort()).toEqual([...old].sort());
-    expect(await eraseExpiredLeads(t.db, { now: NOW })).toBe(0);
+    expect(await eraseExpiredLeads(t.store, { now: NOW })).toBe(0);
     // A shutdown stops a sweep between batches.
-    expect(await eraseExpiredLeads(t.db, { now: NOW + 60 * DAY, stopped: () => true })).toBe(0);
-    expect(await eraseExpiredLeads(t.db, { now: NOW + 60 * DAY })).toBe(2);
+    expect(await eraseExpiredLeads(t.store, { now: NOW + 60 * DAY, stopped: () => true })).toBe(0);
+    expect(await eraseExpiredLeads(t.store, { now: NOW + 60 * DAY })).toBe(2);
   });
 
   it('runs as a job from start, wakes the dispatcher when it erased, and stops between batches', async () => {
@@ -69,11 +69,12 @@ describe('retention', () => {
     await leadCreated(Date.now() - 2 * DAY);
     let wakes = 0;
     const job = scheduleRetention({
-      db: t.db,
+      stores: t.store,
       logger: silentLogger,
       onErased: () => wakes++,
       everyInMs: 60_000,
     });
+    for (let i = 0; i < 100 && wakes === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await job.stop();
     expect(wakes).toBe(1);
     expect(t.db.select().from(leads).all()).toEqual([]);

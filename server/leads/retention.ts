@@ -1,9 +1,8 @@
 /** Retention per form: leads older than the form's `retentionDays` are erased, on a schedule. */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { listForms } from '../forms/form-store.ts';
+import type { FormStore } from '../forms/form-store.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Db } from '../storage/db.ts';
-import { eraseMatching } from './erase-leads.ts';
+import type { LeadStore } from './store.ts';
 
 const DAY_IN_MS = 24 * 60 * 60 * 1000;
 /** Leads erased per transaction: small enough that submissions never wait long for the write lock. */
@@ -22,17 +21,20 @@ export type RetentionOptions = {
  * stay until then), each with `lead.erased`, a batch per transaction, yielding to the event loop between
  * batches so requests and deliveries go on during a large backlog. Returns how many were erased.
  */
-export async function eraseExpiredLeads(db: Db, options: RetentionOptions = {}): Promise<number> {
+export async function eraseExpiredLeads(
+  stores: { forms: FormStore; leads: LeadStore },
+  options: RetentionOptions = {},
+): Promise<number> {
   const { now = Date.now(), batchSize = RETENTION_BATCH, stopped = () => false } = options;
   let erased = 0;
-  for (const form of listForms(db)) {
+  for (const form of await stores.forms.list()) {
     const days = form.definition.retentionDays;
     if (days === undefined) continue;
     // Older than `days`: created strictly before the cut-off.
     const filter = { formId: form.id, until: now - days * DAY_IN_MS - 1 };
     for (;;) {
       if (stopped()) return erased;
-      const batch = eraseMatching(db, filter, batchSize, now);
+      const batch = await stores.leads.eraseMatching(filter, batchSize, now);
       erased += batch.length;
       if (batch.length < batchSize) break;
       await nextTurn();
@@ -45,7 +47,7 @@ export type RetentionJob = { stop(): Promise<void> };
 
 /** Runs `eraseExpiredLeads` now and every `everyInMs`; `onErased` wakes the dispatcher for `lead.erased`. */
 export function scheduleRetention(deps: {
-  db: Db;
+  stores: { forms: FormStore; leads: LeadStore };
   logger: Logger;
   onErased: () => void;
   everyInMs?: number;
@@ -55,7 +57,7 @@ export function scheduleRetention(deps: {
   const run = () => {
     // One sweep at a time: one still going when the next is due just carries on.
     if (sweep || stopping) return;
-    sweep = eraseExpiredLeads(deps.db, { stopped: () => stopping })
+    sweep = eraseExpiredLeads(deps.stores, { stopped: () => stopping })
       .then(
         (erased) => {
           if (erased === 0) return;

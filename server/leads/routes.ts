@@ -3,16 +3,14 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import * as v from 'valibot';
 import { stepsOf } from '../../shared/public-form.ts';
-import { allDefinitions } from '../forms/form-store.ts';
+import type { FormStore } from '../forms/form-store.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
 import { noQuery, parseQuery } from '../http/query.ts';
 import { validate } from '../http/validate.ts';
-import type { Db } from '../storage/db.ts';
-import { eraseLead } from './erase-leads.ts';
 import { allLeads, toCsv, toNdjson } from './export.ts';
-import { getLead, type LeadFilter, listLeads } from './lead-store.ts';
-import { withdrawConsent } from './withdraw-consent.ts';
+import type { LeadFilter } from './lead-store.ts';
+import type { LeadStore } from './store.ts';
 
 const MAX_PAGE = 200;
 const Time = v.pipe(
@@ -69,34 +67,42 @@ function toFilter<Q extends v.InferOutput<v.ObjectSchema<typeof Filters, undefin
 }
 
 /** The leads admin routes; `onQueued` wakes the dispatcher after an erasure. */
-export function leadRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () => void }) {
+export function leadRoutes({
+  leads,
+  forms,
+  onQueued = () => {},
+}: {
+  leads: LeadStore;
+  forms: FormStore;
+  onQueued?: () => void;
+}) {
   const app = new Hono<JsonBodyEnv>();
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const { filter, cursor, limit } = toFilter(parseQuery(c, ListQuery));
-    const data = listLeads(db, { ...filter, limit, ...(cursor ? { before: cursor } : {}) });
+    const data = await leads.list({ ...filter, limit, ...(cursor ? { before: cursor } : {}) });
     return c.json({ data, nextCursor: data.length === limit ? (data.at(-1)?.id ?? null) : null });
   });
 
-  app.get('/export', (c) => {
+  app.get('/export', async (c) => {
     const { filter, format = 'csv' } = toFilter(parseQuery(c, ExportQuery));
     // Columns from every version: a field removed later still has answers in older leads.
-    const definitions = allDefinitions(db, filter.formId);
+    const definitions = await forms.allDefinitions(filter.formId);
     const answerKeys = [
       ...new Set(definitions.flatMap((d) => stepsOf(d).flatMap((s) => s.fields.map((x) => x.key)))),
     ];
     const consentKeys = [...new Set(definitions.flatMap((d) => (d.consents ?? []).map((x) => x.key)))];
-    const pages = allLeads(db, filter);
+    const pages = allLeads(leads, filter);
     const chunks = format === 'csv' ? toCsv(pages, answerKeys, consentKeys) : toNdjson(pages);
     c.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson');
     c.header('content-disposition', `attachment; filename="leads.${format}"`);
     return stream(c, async (out) => {
-      for (const chunk of chunks) await out.write(chunk);
+      for await (const chunk of chunks) await out.write(chunk);
     });
   });
 
-  app.get('/:id', noQuery, (c) => {
-    const lead = getLead(db, c.req.param('id'));
+  app.get('/:id', noQuery, async (c) => {
+    const lead = await leads.get(c.req.param('id'));
     if (!lead) throw notFound('This lead');
     return c.json(lead);
   });
@@ -105,9 +111,10 @@ export function leadRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () 
     '/:id/consents/:key/withdraw',
     noQuery,
     jsonBody({ maxSizeInBytes: MAX_ADMIN_BODY_IN_BYTES }),
-    (c) => {
+    async (c) => {
       const leadId = c.req.param('id');
-      const result = withdrawConsent(db, leadId, c.req.param('key'), validate(Withdrawal, c.get('body')));
+      const withdrawal = validate(Withdrawal, c.get('body'));
+      const result = await leads.withdrawConsent(leadId, c.req.param('key'), withdrawal);
       if (!result.ok) {
         if (result.reason === 'no_lead') throw notFound('This lead');
         if (result.reason === 'no_consent') throw notFound('This consent of the lead');
@@ -122,8 +129,8 @@ export function leadRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () 
     },
   );
 
-  app.delete('/:id', noQuery, (c) => {
-    if (!eraseLead(db, c.req.param('id'))) throw notFound('This lead');
+  app.delete('/:id', noQuery, async (c) => {
+    if ((await leads.erase([c.req.param('id')])).length === 0) throw notFound('This lead');
     onQueued();
     return c.body(null, 204);
   });

@@ -6,10 +6,9 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { parseQuery } from '../http/query.ts';
 import { normalizeEmail } from '../leads/email.ts';
-import { eraseMatching } from '../leads/erase-leads.ts';
-import { allLeads } from '../leads/export.ts';
-import type { Db } from '../storage/db.ts';
-import { exportSubject } from './subject-export.ts';
+import type { LeadStore } from '../leads/store.ts';
+import type { DeliveryLog } from '../webhooks/delivery-actions.ts';
+import { exportSubject, leadsOf } from './subject-export.ts';
 
 // An erasure request is a handful of leads; a bot that used someone's address may have made thousands.
 const ERASE_BATCH = 100;
@@ -25,25 +24,33 @@ const ByEmail = v.object({
 });
 
 /** The data-subject routes; `onQueued` wakes the dispatcher after an erasure (`lead.erased` per lead). */
-export function peopleRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () => void }) {
+export function peopleRoutes({
+  leads,
+  deliveries,
+  onQueued = () => {},
+}: {
+  leads: LeadStore;
+  deliveries: DeliveryLog;
+  onQueued?: () => void;
+}) {
   const app = new Hono();
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const { email } = parseQuery(c, ByEmail);
-    return c.json({ email: normalizeEmail(email), data: [...allLeads(db, { email })].flat() });
+    return c.json({ email: normalizeEmail(email), data: await leadsOf(leads, email) });
   });
 
-  app.get('/export', (c) => {
+  app.get('/export', async (c) => {
     const { email } = parseQuery(c, ByEmail);
     c.header('content-disposition', 'attachment; filename="leadgate-subject-export.json"');
-    return c.json(exportSubject(db, email));
+    return c.json(await exportSubject({ leads, deliveries }, email));
   });
 
-  app.delete('/', (c) => {
+  app.delete('/', async (c) => {
     const { email } = parseQuery(c, ByEmail);
     const erased: string[] = [];
     for (;;) {
-      const batch = eraseMatching(db, { email }, ERASE_BATCH);
+      const batch = await leads.eraseMatching({ email }, ERASE_BATCH);
       if (batch.length === 0) break;
       erased.push(...batch);
     }

@@ -1,10 +1,10 @@
 import { runInNewContext } from 'node:vm';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
+import { seedDemoFormIn, TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
 import { createApp } from '../app.ts';
-import { seedDemoForm } from '../forms/seed-demo.ts';
 import { openDb } from '../storage/db.ts';
+import { sqliteStore } from '../store.ts';
 
 const bundle = 'window.widgetRan = true;';
 const widget = {
@@ -16,9 +16,9 @@ const widget = {
 
 function app() {
   const db = openDb(':memory:');
-  seedDemoForm(db);
+  seedDemoFormIn(db);
   return createApp({
-    db,
+    store: sqliteStore(db),
     config: { adminKey: TEST_ADMIN_KEY, rateLimitPerMinute: 0, abuseChecks: true },
     publicUrl: () => 'http://leads.test',
     widget,

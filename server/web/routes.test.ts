@@ -8,6 +8,7 @@ import { testApp } from '../../tests/support/test-app.ts';
 import { createApp } from '../app.ts';
 import { type Db, openDb } from '../storage/db.ts';
 import * as schema from '../storage/schema.ts';
+import { sqliteStore } from '../store.ts';
 
 describe('web routes', () => {
   it('refuses query parameters on /healthz, and takes any on pages and the widget', async () => {
@@ -55,7 +56,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const appOver = (db: Db, demo?: boolean) =>
   createApp({
-    db,
+    store: sqliteStore(db),
     config: {
       adminKey: undefined,
       rateLimitPerMinute: 0,

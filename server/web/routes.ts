@@ -15,23 +15,23 @@ export function webRoutes({
   widget,
   publicUrl,
   demo = true,
-  checkDb = () => undefined,
-  formScript = () => undefined,
+  checkDb = async () => undefined,
+  formScript = async () => undefined,
   logger,
 }: {
   widget: WidgetAsset | undefined;
   /** The widget with form `id` preloaded (`widget.js?form=id`); undefined serves the plain bundle. */
-  formScript?: (formId: string) => WidgetAsset | undefined;
+  formScript?: (formId: string) => Promise<WidgetAsset | undefined>;
   publicUrl: () => string;
   demo?: boolean;
   /** Why the database cannot be written, or undefined: a server that cannot store a lead is not healthy. */
-  checkDb?: () => string | undefined;
+  checkDb?: () => Promise<string | undefined>;
   logger?: Logger;
 }) {
   const app = new Hono();
 
-  app.get('/healthz', noQuery, (c) => {
-    const problem = checkDb();
+  app.get('/healthz', noQuery, async (c) => {
+    const problem = await checkDb();
     if (problem) {
       logger?.error({ problem }, 'health check: the database cannot be written');
       throw new ApiError(503, 'database_not_writable', 'The database cannot be written.');
@@ -41,13 +41,13 @@ export function webRoutes({
 
   // /widget.js and the pages take any query string: cache-busters on script tags and UTM parameters on
   // landing pages are normal there, and nothing reads them but `form`.
-  app.get('/widget.js', (c) => {
+  app.get('/widget.js', async (c) => {
     if (!widget) {
       throw new ApiError(503, 'widget_not_built', 'The widget is not built; run `npm run build`.');
     }
     // `?form=ID`: the form comes inside the script, so it shows with no request after it. A changed form
     // must show within a minute, hence the shorter cache.
-    const preloaded = formScript(c.req.query('form') ?? '');
+    const preloaded = await formScript(c.req.query('form') ?? '');
     const asset = preloaded ?? widget;
     c.header('content-type', 'text/javascript; charset=utf-8');
     c.header(

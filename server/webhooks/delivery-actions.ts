@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import { TEST_EVENT } from '../../shared/events.ts';
 import { type Db, writeTx } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
+import { type MessageRecord, messagesAbout } from './lead-messages.ts';
 import { enqueueEvent } from './outbox.ts';
 
 const PAGE_SIZE = 100;
@@ -136,4 +137,35 @@ export function sendTestEvent(db: Db, endpointId: string, now = Date.now()): str
     } as const;
     return enqueueEvent(tx, event, now, { endpointId }).messageId;
   });
+}
+
+/** The delivery log and what an operator can do about it, as the rest of the server sees them. */
+export interface DeliveryLog {
+  /** The latest attempts of an endpoint, or of one message (newest first; `before` pages on). */
+  listAttempts(filter: { endpointId?: string; messageId?: string; before?: number }): Promise<AttemptView[]>;
+  /** Messages owed to an endpoint with their delivery state (newest first), optionally by status. */
+  listDeliveries(
+    endpointId: string,
+    status?: 'pending' | 'delivered' | 'failed',
+  ): Promise<ReturnType<typeof listDeliveries>>;
+  /** Sends one message to an endpoint again, now; false if there is no such message. */
+  redeliver(endpointId: string, messageId: string, now?: number): Promise<boolean>;
+  /** Sends every message that failed for good to this endpoint since `since` again; returns how many. */
+  replayFailed(endpointId: string, since: number, now?: number): Promise<number>;
+  /** Queues a `webhook.test` event for this endpoint alone; returns its message id. */
+  sendTestEvent(endpointId: string, now?: number): Promise<string>;
+  /** Every message about each of `leadIds`, oldest first, with deliveries and attempts; keyed by lead id. */
+  messagesAbout(leadIds: string[]): Promise<Map<string, MessageRecord[]>>;
+}
+
+/** The delivery log over one SQLite connection. */
+export function sqliteDeliveryLog(db: Db): DeliveryLog {
+  return {
+    listAttempts: async (filter) => listAttempts(db, filter),
+    listDeliveries: async (endpointId, status) => listDeliveries(db, endpointId, status),
+    redeliver: async (endpointId, messageId, now) => redeliver(db, endpointId, messageId, now),
+    replayFailed: async (endpointId, since, now) => replayFailed(db, endpointId, since, now),
+    sendTestEvent: async (endpointId, now) => sendTestEvent(db, endpointId, now),
+    messagesAbout: async (leadIds) => messagesAbout(db, leadIds),
+  };
 }

@@ -282,3 +282,26 @@ function trackHealth(
   enqueueEvent(tx, { type: 'endpoint.disabled', timestamp: data.disabledAt, data }, disabled.at);
   return { index: disabled.index, reason: disabled.reason };
 }
+
+/** The outbox as the dispatcher sees it: a turn's records and leases, and the records at stop. */
+export interface Outbox {
+  /** Records `finished` and, when `claim` is given, leases more: one transaction, all or nothing. */
+  recordAndClaim(
+    finished: Finished[],
+    opts: { config: WebhookConfig; random: () => number },
+    claim: Claim | undefined,
+  ): Promise<{ recorded: Recorded[]; claimed: Claimed | undefined }>;
+  /** Records `finished` in one transaction. */
+  recordAttempts(
+    finished: Finished[],
+    opts: { config: WebhookConfig; random: () => number },
+  ): Promise<Recorded[]>;
+}
+
+/** The outbox over one SQLite connection. */
+export function sqliteOutbox(db: Db): Outbox {
+  return {
+    recordAndClaim: async (finished, opts, claim) => recordAndClaim(db, finished, opts, claim),
+    recordAttempts: async (finished, opts) => recordAttempts(db, finished, opts),
+  };
+}

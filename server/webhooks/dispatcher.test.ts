@@ -8,7 +8,7 @@ import { silentLogger } from '../log/logger.ts';
 import { type Db, openDb, writeTx } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../storage/schema.ts';
 import { type Cidr, parseCidr } from './cidr.ts';
-import { claimDue } from './delivery-store.ts';
+import { claimDue, sqliteOutbox } from './delivery-store.ts';
 import { createDispatcher, type Dispatcher } from './dispatcher.ts';
 import { createEndpoint, deleteEndpoint, updateEndpoint } from './endpoint-store.ts';
 import { judgeAttempt } from './judge-attempt.ts';
@@ -42,7 +42,7 @@ function setup() {
     );
   const dispatcher = (d: Db = db) =>
     createDispatcher({
-      db: d,
+      outbox: sqliteOutbox(d),
       config,
       allow: [],
       logger: silentLogger,
@@ -210,7 +210,7 @@ describe('dispatcher isolation and endpoint health', () => {
     };
     for (let i = 0; i < 20; i++) s.enqueue();
     const d = createDispatcher({
-      db: s.db,
+      outbox: sqliteOutbox(s.db),
       config,
       allow: [],
       logger: silentLogger,
@@ -309,7 +309,12 @@ describe('dispatcher connections', () => {
     const delivered = () =>
       db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered')).all().length;
     const d = start(
-      createDispatcher({ db, config, allow: [parseCidr('127.0.0.0/8') as Cidr], logger: silentLogger }),
+      createDispatcher({
+        outbox: sqliteOutbox(db),
+        config,
+        allow: [parseCidr('127.0.0.0/8') as Cidr],
+        logger: silentLogger,
+      }),
     );
     for (let round = 0; round < 5; round++) {
       for (let i = 0; i < 4; i++) enqueue();

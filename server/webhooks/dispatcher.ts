@@ -1,24 +1,17 @@
 /**
- * Delivers the outbox. Due deliveries are leased in SQLite before sending, so a crash mid-send leaves a
+ * Delivers the outbox. Due deliveries are leased in the database before sending, so a crash mid-send leaves a
  * lease that expires and the delivery is sent again (at-least-once), with the same `webhook-id`.
  */
 import type { WebhookConfig } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Db } from '../storage/db.ts';
 import type { Cidr } from './cidr.ts';
-import {
-  type ClaimedDelivery,
-  type Finished,
-  type Recorded,
-  recordAndClaim,
-  recordAttempts,
-} from './delivery-store.ts';
+import type { ClaimedDelivery, Finished, Outbox, Recorded } from './delivery-store.ts';
 import { createEndpointAgents } from './endpoint-agents.ts';
 import { signatureHeader } from './secret.ts';
 import { type SendResult, sendWebhook } from './send-webhook.ts';
 
 export type DispatcherDeps = {
-  db: Db;
+  outbox: Outbox;
   config: WebhookConfig;
   allow: Cidr[];
   logger: Logger;
@@ -39,7 +32,7 @@ const COALESCE_IN_MS = 2;
 
 /** Creates the in-process dispatcher; `start()` begins the loop and `wake()` says new work is waiting. */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
-  const { db, config, logger } = deps;
+  const { outbox, config, logger } = deps;
   const send = deps.send ?? sendWebhook;
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
@@ -54,11 +47,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const finished: Finished[] = [];
 
   /** Records what finished, on its own (at stop). */
-  function flush(): void {
+  async function flush(): Promise<void> {
     if (finished.length === 0) return;
     const batch = finished.splice(0);
     try {
-      logAttempts(batch, recordAttempts(db, batch, { config, random }));
+      logAttempts(batch, await outbox.recordAttempts(batch, { config, random }));
     } catch (err) {
       // Their leases will expire and the deliveries will be retried; nothing is lost.
       logger.error({ err, attempts: batch.length }, 'webhook: could not record attempts');
@@ -66,7 +59,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   /** One turn: records what finished and leases what there is room for, in one transaction. */
-  function recordAndLease(room: number): ClaimedDelivery[] {
+  async function recordAndLease(room: number): Promise<ClaimedDelivery[]> {
     const batch = finished.splice(0);
     if (batch.length === 0 && room <= 0) return [];
     const claim =
@@ -79,7 +72,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           }
         : undefined;
     try {
-      const { recorded, claimed } = recordAndClaim(db, batch, { config, random }, claim);
+      const { recorded, claimed } = await outbox.recordAndClaim(batch, { config, random }, claim);
       logAttempts(batch, recorded);
       if (!claimed) return [];
       // Connections to endpoints disabled, deleted or moved since the last turn are closed.
@@ -168,7 +161,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function run(): Promise<void> {
     while (running) {
       const room = maxInFlight - inFlight.size;
-      const claimed = recordAndLease(room);
+      const claimed = await recordAndLease(room);
       for (const d of claimed) {
         const p = deliver(d)
           .catch((err) =>
@@ -206,7 +199,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       });
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       clearTimeout(timer);
-      flush();
+      await flush();
       agents.destroy();
     },
   };

@@ -1,7 +1,7 @@
 /** Webhook endpoints: the subscriptions, their filters, secrets and rotation. Knows nothing of HTTP. */
 import { asc, eq } from 'drizzle-orm';
 import { newId } from '../ids.ts';
-import type { Db } from '../storage/db.ts';
+import { type Db, type Tx, writeTx } from '../storage/db.ts';
 import { webhookEndpoints } from '../storage/schema.ts';
 import { generateSecret } from './secret.ts';
 
@@ -89,7 +89,7 @@ export function getEndpoint(db: Db, id: string): Endpoint | undefined {
 }
 
 /** The current secret (for operators who lost it). */
-export function getSecret(db: Db, id: string): string | undefined {
+export function getSecret(db: Db | Tx, id: string): string | undefined {
   return db
     .select({ secret: webhookEndpoints.secret })
     .from(webhookEndpoints)
@@ -123,17 +123,50 @@ export function deleteEndpoint(db: Db, id: string): boolean {
 
 /** A new secret; the current one keeps signing alongside it for `ROTATION_GRACE_IN_MS`. */
 export function rotateSecret(db: Db, id: string, now = Date.now()): string | undefined {
-  const current = getSecret(db, id);
-  if (current === undefined) return undefined;
-  const secret = generateSecret();
-  db.update(webhookEndpoints)
-    .set({
-      secret,
-      previousSecret: current,
-      previousSecretExpiresAt: now + ROTATION_GRACE_IN_MS,
-      updatedAt: now,
-    })
-    .where(eq(webhookEndpoints.id, id))
-    .run();
-  return secret;
+  // Read and written under the write lock: two rotations at once keep one secret each, in turn.
+  return writeTx(db, (tx) => {
+    const current = getSecret(tx, id);
+    if (current === undefined) return undefined;
+    const secret = generateSecret();
+    tx.update(webhookEndpoints)
+      .set({
+        secret,
+        previousSecret: current,
+        previousSecretExpiresAt: now + ROTATION_GRACE_IN_MS,
+        updatedAt: now,
+      })
+      .where(eq(webhookEndpoints.id, id))
+      .run();
+    return secret;
+  });
+}
+
+/** Webhook endpoints, as the rest of the server sees them. */
+export interface EndpointStore {
+  /** Registers an endpoint; the secret is returned here and from `rotateSecret` only. */
+  create(input: EndpointInput, now?: number): Promise<Endpoint & { secret: string }>;
+  /** Every endpoint, oldest first. */
+  list(): Promise<Endpoint[]>;
+  get(id: string): Promise<Endpoint | undefined>;
+  /** The current secret (for operators who lost it). */
+  secret(id: string): Promise<string | undefined>;
+  /** Applies the given changes; enabling an endpoint also forgets its failures. */
+  update(id: string, changes: EndpointChanges, now?: number): Promise<Endpoint | undefined>;
+  /** Deletes the endpoint and what it was still owed. */
+  delete(id: string): Promise<boolean>;
+  /** A new secret; the current one keeps signing alongside it for `ROTATION_GRACE_IN_MS`. */
+  rotateSecret(id: string, now?: number): Promise<string | undefined>;
+}
+
+/** The endpoint store over one SQLite connection. */
+export function sqliteEndpointStore(db: Db): EndpointStore {
+  return {
+    create: async (input, now) => createEndpoint(db, input, now),
+    list: async () => listEndpoints(db),
+    get: async (id) => getEndpoint(db, id),
+    secret: async (id) => getSecret(db, id),
+    update: async (id, changes, now) => updateEndpoint(db, id, changes, now),
+    delete: async (id) => deleteEndpoint(db, id),
+    rotateSecret: async (id, now) => rotateSecret(db, id, now),
+  };
 }

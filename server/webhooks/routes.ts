@@ -6,18 +6,9 @@ import { toFieldIssue } from '../../shared/submission.ts';
 import { notFound, validationError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
 import { noQuery, parseQuery } from '../http/query.ts';
-import type { Db } from '../storage/db.ts';
 import { checkWebhookUrl } from './address-guard.ts';
-import { listAttempts, listDeliveries, redeliver, replayFailed, sendTestEvent } from './delivery-actions.ts';
-import {
-  createEndpoint,
-  deleteEndpoint,
-  getEndpoint,
-  getSecret,
-  listEndpoints,
-  rotateSecret,
-  updateEndpoint,
-} from './endpoint-store.ts';
+import type { DeliveryLog } from './delivery-actions.ts';
+import type { EndpointStore } from './endpoint-store.ts';
 
 const MAX_ADMIN_BODY_IN_BYTES = 64 * 1024;
 // Headers Leadgate sets itself, or that would break the request.
@@ -89,59 +80,74 @@ function parse<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOut
   return result.output;
 }
 
-/** The webhook admin routes; `db` is the only dependency, `onQueued` wakes the dispatcher. */
-export function webhookRoutes({ db, onQueued = () => {} }: { db: Db; onQueued?: () => void }) {
+/** The webhook admin routes; `onQueued` wakes the dispatcher. */
+export function webhookRoutes({
+  endpoints,
+  deliveries,
+  onQueued = () => {},
+}: {
+  endpoints: EndpointStore;
+  deliveries: DeliveryLog;
+  onQueued?: () => void;
+}) {
   const app = new Hono<JsonBodyEnv>();
   const body = jsonBody({ maxSizeInBytes: MAX_ADMIN_BODY_IN_BYTES });
   const found = <T>(value: T | undefined): T => {
     if (value === undefined) throw notFound('This webhook endpoint');
     return value;
   };
-  const endpoint = (id: string) => found(getEndpoint(db, id));
+  const endpoint = async (id: string) => found(await endpoints.get(id));
 
-  app.post('/', noQuery, body, (c) => c.json(createEndpoint(db, parse(CreateEndpoint, c.get('body'))), 201));
-  app.get('/', noQuery, (c) => c.json({ data: listEndpoints(db) }));
-  app.get('/messages/:messageId/attempts', noQuery, (c) =>
-    c.json({ data: listAttempts(db, { messageId: parse(MessageId, c.req.param('messageId')) }) }),
+  app.post('/', noQuery, body, async (c) =>
+    c.json(await endpoints.create(parse(CreateEndpoint, c.get('body'))), 201),
   );
-  app.get('/:id', noQuery, (c) => c.json(endpoint(c.req.param('id'))));
-  app.patch('/:id', noQuery, body, (c) =>
-    c.json(found(updateEndpoint(db, c.req.param('id'), parse(UpdateEndpoint, c.get('body'))))),
-  );
-  app.delete('/:id', noQuery, (c) => {
-    if (!deleteEndpoint(db, c.req.param('id'))) throw notFound('This webhook endpoint');
+  app.get('/', noQuery, async (c) => c.json({ data: await endpoints.list() }));
+  app.get('/messages/:messageId/attempts', noQuery, async (c) => {
+    const messageId = parse(MessageId, c.req.param('messageId'));
+    return c.json({ data: await deliveries.listAttempts({ messageId }) });
+  });
+  app.get('/:id', noQuery, async (c) => c.json(await endpoint(c.req.param('id'))));
+  app.patch('/:id', noQuery, body, async (c) => {
+    const changes = parse(UpdateEndpoint, c.get('body'));
+    return c.json(found(await endpoints.update(c.req.param('id'), changes)));
+  });
+  app.delete('/:id', noQuery, async (c) => {
+    if (!(await endpoints.delete(c.req.param('id')))) throw notFound('This webhook endpoint');
     return c.body(null, 204);
   });
-  app.get('/:id/secret', noQuery, (c) => c.json({ secret: found(getSecret(db, c.req.param('id'))) }));
-  app.post('/:id/rotate-secret', noQuery, (c) =>
-    c.json({ secret: found(rotateSecret(db, c.req.param('id'))) }),
+  app.get('/:id/secret', noQuery, async (c) =>
+    c.json({ secret: found(await endpoints.secret(c.req.param('id'))) }),
   );
-  app.get('/:id/attempts', (c) => {
+  app.post('/:id/rotate-secret', noQuery, async (c) =>
+    c.json({ secret: found(await endpoints.rotateSecret(c.req.param('id'))) }),
+  );
+  app.get('/:id/attempts', async (c) => {
     const { before } = parseQuery(c, AttemptsQuery);
-    const { id } = endpoint(c.req.param('id'));
-    return c.json({ data: listAttempts(db, { endpointId: id, ...(before ? { before } : {}) }) });
+    const { id } = await endpoint(c.req.param('id'));
+    return c.json({ data: await deliveries.listAttempts({ endpointId: id, ...(before ? { before } : {}) }) });
   });
-  app.get('/:id/messages', (c) => {
+  app.get('/:id/messages', async (c) => {
     const { status } = parseQuery(c, MessagesQuery);
-    const { id } = endpoint(c.req.param('id'));
-    return c.json({ data: listDeliveries(db, id, status) });
+    const { id } = await endpoint(c.req.param('id'));
+    return c.json({ data: await deliveries.listDeliveries(id, status) });
   });
-  app.post('/:id/messages/:messageId/redeliver', noQuery, (c) => {
-    const { id } = endpoint(c.req.param('id'));
-    if (!redeliver(db, id, parse(MessageId, c.req.param('messageId')))) throw notFound('This message');
+  app.post('/:id/messages/:messageId/redeliver', noQuery, async (c) => {
+    const { id } = await endpoint(c.req.param('id'));
+    const messageId = parse(MessageId, c.req.param('messageId'));
+    if (!(await deliveries.redeliver(id, messageId))) throw notFound('This message');
     onQueued();
     return c.json({ status: 'queued' }, 202);
   });
-  app.post('/:id/replay', noQuery, body, (c) => {
-    const { id } = endpoint(c.req.param('id'));
+  app.post('/:id/replay', noQuery, body, async (c) => {
+    const { id } = await endpoint(c.req.param('id'));
     const { since } = parse(Replay, c.get('body'));
-    const queued = replayFailed(db, id, Date.parse(since));
+    const queued = await deliveries.replayFailed(id, Date.parse(since));
     onQueued();
     return c.json({ queued }, 202);
   });
-  app.post('/:id/test', noQuery, (c) => {
-    const { id } = endpoint(c.req.param('id'));
-    const messageId = sendTestEvent(db, id);
+  app.post('/:id/test', noQuery, async (c) => {
+    const { id } = await endpoint(c.req.param('id'));
+    const messageId = await deliveries.sendTestEvent(id);
     onQueued();
     return c.json({ messageId }, 202);
   });

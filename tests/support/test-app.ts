@@ -1,12 +1,21 @@
 /** Test support: an app over a fresh in-memory database, with the demo form and a known admin key. */
 import { eq } from 'drizzle-orm';
+import * as v from 'valibot';
 import { createApp } from '../../server/app.ts';
-import { seedDemoForm } from '../../server/forms/seed-demo.ts';
+import { demoForm } from '../../server/forms/demo-form.ts';
+import { createForm } from '../../server/forms/form-store.ts';
 import { type Db, openDb } from '../../server/storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookMessages } from '../../server/storage/schema.ts';
+import { sqliteStore } from '../../server/store.ts';
+import { FormDefinition } from '../../shared/form-definition.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_PUBLIC_URL = 'http://leads.test';
+
+/** Stores the demo form with the SQLite store's own (synchronous) call: ready as soon as this returns. */
+export function seedDemoFormIn(db: Db): void {
+  createForm(db, v.parse(FormDefinition, demoForm));
+}
 
 /**
  * A fresh app; `wakes` counts how often the dispatcher would have been woken. The bot gates are off
@@ -14,10 +23,11 @@ export const TEST_PUBLIC_URL = 'http://leads.test';
  */
 export function testApp(options: { rateLimitPerMinute?: number; abuseChecks?: boolean } = {}) {
   const db = openDb(':memory:');
-  seedDemoForm(db);
+  seedDemoFormIn(db);
+  const store = sqliteStore(db);
   const counters = { wakes: 0 };
   const app = createApp({
-    db,
+    store,
     config: {
       adminKey: TEST_ADMIN_KEY,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
@@ -35,7 +45,7 @@ export function testApp(options: { rateLimitPerMinute?: number; abuseChecks?: bo
       headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
-  return { app, db, admin, counters };
+  return { app, db, store, admin, counters };
 }
 
 /**

@@ -1,0 +1,52 @@
+/**
+ * The store: every table behind one async interface per room, each room the only writer of its tables.
+ * Routes, jobs and the dispatcher see only these interfaces, never a database: a batched writer (group
+ * commit, on SQLite) or another database fits behind them without touching the HTTP layer.
+ */
+import { type AbuseStore, sqliteAbuseStore } from './abuse/abuse-store.ts';
+import { type AdminKeyStore, sqliteAdminKeyStore } from './admin/admin-keys.ts';
+import { type FormStore, sqliteFormStore } from './forms/form-store.ts';
+import { type IdempotencyStore, sqliteIdempotencyStore } from './ingest/idempotency.ts';
+import { type IngestStore, sqliteIngestStore } from './ingest/lead-write.ts';
+import { type LeadStore, sqliteLeadStore } from './leads/store.ts';
+import { type Db, writeProblem } from './storage/db.ts';
+import { type DeliveryLog, sqliteDeliveryLog } from './webhooks/delivery-actions.ts';
+import { type Outbox, sqliteOutbox } from './webhooks/delivery-store.ts';
+import { type EndpointStore, sqliteEndpointStore } from './webhooks/endpoint-store.ts';
+
+export type Store = {
+  forms: FormStore;
+  leads: LeadStore;
+  /** An accepted submission's one write (key, proof, lead, webhooks). */
+  ingest: IngestStore;
+  idempotency: IdempotencyStore;
+  abuse: AbuseStore;
+  adminKeys: AdminKeyStore;
+  endpoints: EndpointStore;
+  /** The delivery log and the operator's actions on it. */
+  deliveries: DeliveryLog;
+  /** What the dispatcher records and leases. */
+  outbox: Outbox;
+  /** Why the database cannot be written now, or undefined when it can. */
+  writeProblem(): Promise<string | undefined>;
+  close(): Promise<void>;
+};
+
+/** The store over one SQLite connection (better-sqlite3 is synchronous: each promise is settled at once). */
+export function sqliteStore(db: Db): Store {
+  return {
+    forms: sqliteFormStore(db),
+    leads: sqliteLeadStore(db),
+    ingest: sqliteIngestStore(db),
+    idempotency: sqliteIdempotencyStore(db),
+    abuse: sqliteAbuseStore(db),
+    adminKeys: sqliteAdminKeyStore(db),
+    endpoints: sqliteEndpointStore(db),
+    deliveries: sqliteDeliveryLog(db),
+    outbox: sqliteOutbox(db),
+    writeProblem: async () => writeProblem(db),
+    close: async () => {
+      db.$client.close();
+    },
+  };
+}
