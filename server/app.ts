@@ -15,6 +15,7 @@ import { ingestRoutes } from './ingest/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
 import { requestLog } from './log/request-log.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { Store } from './store.ts';
 import { formScripts } from './web/form-scripts.ts';
@@ -24,7 +25,8 @@ import { webhookRoutes } from './webhooks/routes.ts';
 
 export type AppDeps = {
   store: Store;
-  config: Pick<Config, 'adminKey' | 'rateLimitPerMinute' | 'abuseChecks'> & Partial<Pick<Config, 'demo'>>;
+  config: Pick<Config, 'adminKey' | 'rateLimitPerMinute' | 'abuseChecks'> &
+    Partial<Pick<Config, 'demo' | 'smtp'>>;
   /** The URL browsers and webhooks reach this server at, once known. */
   publicUrl: () => string;
   onDeliveriesQueued?: () => void;
@@ -83,7 +85,11 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/forms', abuseRoutes({ forms, abuse: store.abuse }));
   app.route('/v1/admin/leads', leadRoutes({ leads, forms, onQueued }));
   app.route('/v1/admin/people', peopleRoutes({ leads, deliveries, onQueued }));
-  app.route('/v1/admin/webhooks', webhookRoutes({ endpoints: store.endpoints, deliveries, onQueued }));
+  app.route(
+    '/v1/admin/webhooks',
+    webhookRoutes({ endpoints: store.endpoints, deliveries, emailAvailable: !!deps.config.smtp, onQueued }),
+  );
+  app.route('/v1/admin/notifications', notificationRoutes({ smtp: deps.config.smtp }));
 
   app.notFound((c) =>
     c.json(new ApiError(404, 'not_found', 'There is nothing at this address.').toBody(), 404),

@@ -55,6 +55,14 @@ const Env = v.object({
   ),
   LEADGATE_LOG_FORMAT: v.optional(v.picklist(LOG_FORMATS, 'LEADGATE_LOG_FORMAT must be json or pretty.')),
   LEADGATE_DEMO: v.optional(v.picklist(['on', 'off'], 'LEADGATE_DEMO must be on or off.'), 'on'),
+  LEADGATE_SMTP_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.url('LEADGATE_SMTP_URL must be a URL like smtp://user:password@mail.example.com:587.'),
+      v.regex(/^smtps?:\/\//, 'LEADGATE_SMTP_URL must start with smtp:// or smtps://.'),
+    ),
+  ),
+  LEADGATE_SMTP_FROM: v.optional(v.pipe(v.string(), v.minLength(3), v.maxLength(320))),
   LEADGATE_RATE_LIMIT: v.pipe(
     v.optional(v.string(), String(DEFAULT_RATE_LIMIT_PER_MINUTE)),
     v.transform(Number),
@@ -81,6 +89,15 @@ export type Config = {
   log: LogConfig;
   /** Seed the demo form on a fresh database and serve the `/demo` pages (off in production). */
   demo: boolean;
+  /** Where email notifications are sent through; undefined: email destinations are off. */
+  smtp: SmtpConfig | undefined;
+};
+
+export type SmtpConfig = {
+  /** `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start). */
+  url: string;
+  /** The sender: `LEADGATE_SMTP_FROM`, else the URL's user name when it is an address, else leadgate@host. */
+  from: string;
 };
 
 export type LogConfig = {
@@ -173,6 +190,9 @@ export function loadConfig(env: Record<string, string | undefined>, logsToTermin
       format: e.LEADGATE_LOG_FORMAT ?? (logsToTerminal ? 'pretty' : 'json'),
     },
     demo: e.LEADGATE_DEMO === 'on',
+    smtp: e.LEADGATE_SMTP_URL
+      ? { url: e.LEADGATE_SMTP_URL, from: e.LEADGATE_SMTP_FROM ?? defaultSender(e.LEADGATE_SMTP_URL) }
+      : undefined,
     webhook: {
       ...DEFAULT_WEBHOOK_CONFIG,
       ...(e.LEADGATE_WEBHOOK_RETRY_SCHEDULE === undefined
@@ -193,4 +213,11 @@ export function loadConfig(env: Record<string, string | undefined>, logsToTermin
         : { maxInFlightPerEndpoint: e.LEADGATE_WEBHOOK_CONCURRENCY }),
     },
   };
+}
+
+/** The URL's user name when it is an address (most providers require that sender), else leadgate@host. */
+function defaultSender(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  const user = decodeURIComponent(url.username);
+  return `Leadgate <${user.includes('@') ? user : `leadgate@${url.hostname}`}>`;
 }

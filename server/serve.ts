@@ -11,6 +11,8 @@ import { clientAddress } from './http/client-address.ts';
 import { answerClientError } from './http/client-error.ts';
 import { scheduleRetention } from './leads/retention.ts';
 import { createLogger, type Logger } from './log/logger.ts';
+import { scheduleDigests } from './notifications/digest.ts';
+import { createMailer } from './notifications/mailer.ts';
 import { type Db, openDb, writeProblem } from './storage/db.ts';
 import { type Store, sqliteStore } from './store.ts';
 import { scriptTag } from './web/demo-pages.ts';
@@ -82,14 +84,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const seeded = config.demo && (await seedDemoForm(store.forms));
   // Before serving: a data-subject request must find leads stored before leads.email existed.
   await store.leads.backfillEmails();
+  let publicUrl = config.publicUrl ?? '';
+  const mailer =
+    config.smtp &&
+    createMailer({
+      smtp: config.smtp,
+      forms: store.forms,
+      consoleUrl: () => publicUrl,
+      timeoutInMs: config.webhook.attemptTimeoutInMs,
+    });
   const dispatcher = createDispatcher({
     outbox: store.outbox,
     config: config.webhook,
     allow: config.webhookAllow,
     logger,
+    ...(mailer ? { mailer } : {}),
   });
 
-  let publicUrl = config.publicUrl ?? '';
   const app = createApp({
     store,
     config,
@@ -140,12 +151,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const pruner = setInterval(prune, PRUNE_EVERY_IN_MS);
   pruner.unref();
   const retention = scheduleRetention({ stores: store, logger, onErased: dispatcher.wake });
+  const digests = scheduleDigests({ stores: store, logger, onQueued: dispatcher.wake });
 
   return {
     url,
     async close() {
       clearInterval(pruner);
       await retention.stop();
+      await digests.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would otherwise hold close() open.

@@ -35,7 +35,7 @@ const TEXTAREA_MAX = 5000;
 const TEXT_MAX = 500;
 // The browser's own type=email rule (WHATWG HTML, "valid e-mail address"), within RFC 5321's lengths
 // (§4.5.3.1): at most 64 characters before the @ and 254 in all (ASCII only, so characters are octets).
-const EMAIL =
+export const EMAIL =
   /^(?!.{255})[\w.!#$%&'*+/=?^`{|}~-]{1,64}@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i;
 const TEL = /^\+?[\d\s().\-/]{5,40}$/;
 

@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'lead.erased',
   'lead.consent_withdrawn',
   'endpoint.disabled',
+  'digest.daily',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -55,11 +56,24 @@ export type ConsentWithdrawnData = {
 /** `endpoint.disabled`: Leadgate stopped sending to an endpoint (410 Gone, or failing for days). */
 export type EndpointDisabledData = { endpointId: string; url: string; reason: string; disabledAt: string };
 
+/**
+ * `digest.daily`: the previous UTC day's leads, counted per form and tier, sent once a day to each
+ * endpoint that subscribes to it (and only when there were leads). Counts only: a digest is not about one
+ * lead, so erasure could not find it; it carries nothing personal.
+ */
+export type DailyDigestData = {
+  /** The day counted, `YYYY-MM-DD` (UTC). */
+  day: string;
+  total: number;
+  forms: { formId: string; leads: number; tiers: Record<string, number> }[];
+};
+
 type EventData = {
   'lead.created': LeadData;
   'lead.erased': LeadErasedData;
   'lead.consent_withdrawn': ConsentWithdrawnData;
   'endpoint.disabled': EndpointDisabledData;
+  'digest.daily': DailyDigestData;
   'webhook.test': { endpointId: string; message: string };
 };
 

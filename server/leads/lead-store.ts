@@ -126,3 +126,14 @@ export function listLeads(
 export function getLead(db: Db | Tx, id: string): StoredLead | undefined {
   return listLeads(db, { id, limit: 1 })[0];
 }
+
+/** Leads created in [since, until] (ms), counted per form and tier. */
+export function countByFormAndTier(db: Db, since: number, until: number) {
+  return db
+    .select({ formId: leads.formId, tier: leads.tier, count: sql<number>`count(*)` })
+    .from(leads)
+    .where(and(gte(leads.createdAt, since), lte(leads.createdAt, until)))
+    .groupBy(leads.formId, leads.tier)
+    .orderBy(asc(leads.formId), asc(leads.tier))
+    .all();
+}

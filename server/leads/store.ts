@@ -5,7 +5,7 @@
 import { type Db, writeTx } from '../storage/db.ts';
 import { backfillLeadEmails } from './backfill-email.ts';
 import { eraseLeads, eraseMatching } from './erase-leads.ts';
-import { getLead, type LeadFilter, listLeads, type StoredLead } from './lead-store.ts';
+import { countByFormAndTier, getLead, type LeadFilter, listLeads, type StoredLead } from './lead-store.ts';
 import { type Withdrawal, type WithdrawResult, withdrawConsent } from './withdraw-consent.ts';
 
 export interface LeadStore {
@@ -22,6 +22,11 @@ export interface LeadStore {
   eraseMatching(filter: LeadFilter, limit: number, now?: number): Promise<string[]>;
   /** A consent withdrawn: a new consent event and `lead.consent_withdrawn`, in one transaction. */
   withdrawConsent(leadId: string, key: string, withdrawal: Withdrawal, now?: number): Promise<WithdrawResult>;
+  /** Leads created in [since, until] (ms), counted per form and tier, by form then tier. */
+  countByFormAndTier(
+    since: number,
+    until: number,
+  ): Promise<{ formId: string; tier: string; count: number }[]>;
   /** Fills `leads.email` for leads stored before it existed, once; returns how many got one. */
   backfillEmails(now?: number): Promise<number>;
 }
@@ -36,5 +41,6 @@ export function sqliteLeadStore(db: Db): LeadStore {
     withdrawConsent: async (leadId, key, withdrawal, now) =>
       writeTx(db, (tx) => withdrawConsent(tx, leadId, key, withdrawal, now)),
     backfillEmails: async (now) => backfillLeadEmails(db, now),
+    countByFormAndTier: async (since, until) => countByFormAndTier(db, since, until),
   };
 }

@@ -1,6 +1,6 @@
 /** What an operator can do about deliveries: look at them, send one again, replay failures, send a test. */
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
-import { TEST_EVENT } from '../../shared/events.ts';
+import { TEST_EVENT, type WebhookEvent } from '../../shared/events.ts';
 import { type Db, writeTx } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
 import { type MessageRecord, messagesAbout } from './lead-messages.ts';
@@ -139,8 +139,30 @@ export function sendTestEvent(db: Db, endpointId: string, now = Date.now()): str
   });
 }
 
+/** Queues `event` for one endpoint as message `messageId`, unless that message exists; true when queued now. */
+export function enqueueOnce(
+  db: Db,
+  messageId: string,
+  endpointId: string,
+  event: WebhookEvent,
+  now = Date.now(),
+): boolean {
+  return writeTx(db, (tx) => {
+    const exists = tx
+      .select({ id: webhookMessages.id })
+      .from(webhookMessages)
+      .where(eq(webhookMessages.id, messageId))
+      .all();
+    if (exists.length > 0) return false;
+    enqueueEvent(tx, event, now, { endpointId, messageId });
+    return true;
+  });
+}
+
 /** The delivery log and what an operator can do about it, as the rest of the server sees them. */
 export interface DeliveryLog {
+  /** Queues `event` for one endpoint as message `messageId`, once: false when that message exists. */
+  enqueueOnce(messageId: string, endpointId: string, event: WebhookEvent, now?: number): Promise<boolean>;
   /** The latest attempts of an endpoint, or of one message (newest first; `before` pages on). */
   listAttempts(filter: { endpointId?: string; messageId?: string; before?: number }): Promise<AttemptView[]>;
   /** Messages owed to an endpoint with their delivery state (newest first), optionally by status. */
@@ -167,5 +189,7 @@ export function sqliteDeliveryLog(db: Db): DeliveryLog {
     replayFailed: async (endpointId, since, now) => replayFailed(db, endpointId, since, now),
     sendTestEvent: async (endpointId, now) => sendTestEvent(db, endpointId, now),
     messagesAbout: async (leadIds) => messagesAbout(db, leadIds),
+    enqueueOnce: async (messageId, endpointId, event, now) =>
+      enqueueOnce(db, messageId, endpointId, event, now),
   };
 }

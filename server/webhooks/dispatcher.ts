@@ -4,6 +4,8 @@
  */
 import type { WebhookConfig } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
+import { type Mailer, noMailer } from '../notifications/mailer.ts';
+import { isMailto } from '../notifications/mailto.ts';
 import type { Cidr } from './cidr.ts';
 import type { ClaimedDelivery, Finished, Outbox, Recorded } from './delivery-store.ts';
 import { createEndpointAgents } from './endpoint-agents.ts';
@@ -16,6 +18,8 @@ export type DispatcherDeps = {
   allow: Cidr[];
   logger: Logger;
   send?: typeof sendWebhook;
+  /** Sends deliveries to email destinations (`mailto:` endpoints); without it they fail and retry. */
+  mailer?: Mailer;
   now?: () => number;
   random?: () => number;
 };
@@ -34,6 +38,7 @@ const COALESCE_IN_MS = 2;
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { outbox, config, logger } = deps;
   const send = deps.send ?? sendWebhook;
+  const mailer = deps.mailer ?? noMailer;
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const inFlight = new Set<Promise<void>>();
@@ -115,6 +120,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   async function deliver(d: ClaimedDelivery): Promise<void> {
+    if (isMailto(d.url)) {
+      finished.push({ delivery: d, result: await mailer.send(d), at: now() });
+      return;
+    }
     const timestamp = Math.floor(now() / 1000);
     const headers = {
       // The subscriber's own headers first: the signature headers must not be overridable.
@@ -201,6 +210,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       clearTimeout(timer);
       await flush();
       agents.destroy();
+      mailer.close();
     },
   };
 }

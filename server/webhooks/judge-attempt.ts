@@ -15,7 +15,7 @@ export type Judge = { config: WebhookConfig; now: number; random: () => number }
 /** Decides success, the next retry time (schedule, jitter, `Retry-After`) or giving up. */
 export function judgeAttempt(result: SendResult, attemptsSoFar: number, opts: Judge): Verdict {
   const code = result.statusCode;
-  if (code !== undefined && code >= 200 && code < 300) return { status: 'delivered' };
+  if (result.accepted || (code !== undefined && code >= 200 && code < 300)) return { status: 'delivered' };
   // 410 Gone: the subscriber says the endpoint is gone for good; stop sending to it.
   if (code === 410) return { status: 'failed', disableEndpoint: true };
   const delay = opts.config.retryScheduleInMs[attemptsSoFar - 1];

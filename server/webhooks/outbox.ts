@@ -15,8 +15,10 @@ export type EnqueueOptions = {
   formId?: string;
   /** The lead it is about, so erasure can find its messages. */
   leadId?: string;
-  /** Deliver to this endpoint only, whatever it subscribes to (test events). */
+  /** Deliver to this endpoint only, whatever it subscribes to (test events, digests). */
   endpointId?: string;
+  /** The message's id, when the caller makes it (one that says what it is, so it is stored once). */
+  messageId?: string;
 };
 
 /** Stores `event` as a message and owes it to every enabled endpoint that wants it. */
@@ -30,7 +32,7 @@ export function enqueueEvent(
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_IN_BYTES) {
     throw new PayloadTooLargeError(`A ${event.type} payload may be at most ${MAX_PAYLOAD_IN_BYTES} bytes.`);
   }
-  const messageId = newId('msg', now);
+  const messageId = options.messageId ?? newId('msg', now);
   const s = statements(tx);
   s.message.run(messageId, event.type, options.formId ?? null, options.leadId ?? null, payload, now);
   const endpoints = options.endpointId ? [options.endpointId] : subscribers(tx, event.type, options.formId);

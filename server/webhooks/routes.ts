@@ -2,10 +2,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { ALL_LEAD_EVENTS, EVENT_TYPES } from '../../shared/events.ts';
-import { toFieldIssue } from '../../shared/submission.ts';
+import { type FieldIssue, toFieldIssue } from '../../shared/submission.ts';
 import { notFound, validationError } from '../http/api-error.ts';
 import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
 import { noQuery, parseQuery } from '../http/query.ts';
+import { isMailto, mailtoRecipients } from '../notifications/mailto.ts';
 import { checkWebhookUrl } from './address-guard.ts';
 import type { DeliveryLog } from './delivery-actions.ts';
 import type { EndpointStore } from './endpoint-store.ts';
@@ -15,10 +16,19 @@ const MAX_ADMIN_BODY_IN_BYTES = 64 * 1024;
 const RESERVED_HEADER =
   /^(webhook-.*|content-type|content-length|host|connection|transfer-encoding|user-agent)$/i;
 
+// A webhook's http(s) URL, or an email destination's mailto: URL.
 const Url = v.pipe(
   v.string(),
-  v.check((url) => checkWebhookUrl(url) === undefined, 'Use an http(s) URL without credentials.'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const url = dataset.value;
+    const to = isMailto(url) ? mailtoRecipients(url) : undefined;
+    const problem = to ? ('problem' in to ? to.problem : undefined) : checkWebhookUrl(url);
+    if (problem) addIssue({ message: problem });
+  }),
 );
+/** What an email destination can be sent: a lead's details as it arrives, or the day's counts. */
+const EMAIL_EVENTS = ['lead.created', 'digest.daily'];
 const SUBSCRIBABLE = [ALL_LEAD_EVENTS, ...EVENT_TYPES] as const;
 const Events = v.pipe(
   v.array(v.picklist(SUBSCRIBABLE, `Use one of: ${SUBSCRIBABLE.join(', ')}.`)),
@@ -44,7 +54,7 @@ const CreateEndpoint = v.strictObject({
   url: Url,
   // Stored as the wildcard, not today's list: an endpoint that chose nothing hears of lead events added
   // later too (an erasure or a withdrawal is an obligation downstream, not a nicety).
-  events: v.optional(Events, [ALL_LEAD_EVENTS]),
+  events: v.optional(Events),
   description: v.optional(Description),
   formIds: v.optional(FormIds),
   headers: v.optional(Headers),
@@ -80,14 +90,40 @@ function parse<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOut
   return result.output;
 }
 
-/** The webhook admin routes; `onQueued` wakes the dispatcher. */
+/**
+ * What an email destination cannot take: email off (no SMTP), events other than `EMAIL_EVENTS`, headers.
+ */
+function emailIssues(
+  endpoint: { url: string; events: string[]; headers?: Record<string, string> | undefined },
+  emailAvailable: boolean,
+): FieldIssue[] {
+  if (!isMailto(endpoint.url)) return [];
+  const issues: FieldIssue[] = [];
+  if (!emailAvailable) {
+    issues.push({
+      path: 'url',
+      message: 'Email destinations need LEADGATE_SMTP_URL: set it and restart Leadgate.',
+    });
+  }
+  const other = endpoint.events.find((e) => !EMAIL_EVENTS.includes(e));
+  if (other)
+    issues.push({ path: 'events', message: `An email destination takes ${EMAIL_EVENTS.join(' or ')}.` });
+  if (Object.keys(endpoint.headers ?? {}).length > 0) {
+    issues.push({ path: 'headers', message: 'An email destination takes no headers.' });
+  }
+  return issues;
+}
+
+/** The webhook admin routes; `onQueued` wakes the dispatcher; `emailAvailable`: SMTP is configured. */
 export function webhookRoutes({
   endpoints,
   deliveries,
+  emailAvailable = false,
   onQueued = () => {},
 }: {
   endpoints: EndpointStore;
   deliveries: DeliveryLog;
+  emailAvailable?: boolean;
   onQueued?: () => void;
 }) {
   const app = new Hono<JsonBodyEnv>();
@@ -98,9 +134,14 @@ export function webhookRoutes({
   };
   const endpoint = async (id: string) => found(await endpoints.get(id));
 
-  app.post('/', noQuery, body, async (c) =>
-    c.json(await endpoints.create(parse(CreateEndpoint, c.get('body'))), 201),
-  );
+  app.post('/', noQuery, body, async (c) => {
+    const input = parse(CreateEndpoint, c.get('body'));
+    // Stored as the wildcard, not today's list (see CreateEndpoint); an email destination gets each lead.
+    const events = input.events ?? (isMailto(input.url) ? ['lead.created'] : [ALL_LEAD_EVENTS]);
+    const issues = emailIssues({ ...input, events }, emailAvailable);
+    if (issues.length > 0) throw validationError(issues);
+    return c.json(await endpoints.create({ ...input, events }), 201);
+  });
   app.get('/', noQuery, async (c) => c.json({ data: await endpoints.list() }));
   app.get('/messages/:messageId/attempts', noQuery, async (c) => {
     const messageId = parse(MessageId, c.req.param('messageId'));
@@ -109,7 +150,15 @@ export function webhookRoutes({
   app.get('/:id', noQuery, async (c) => c.json(await endpoint(c.req.param('id'))));
   app.patch('/:id', noQuery, body, async (c) => {
     const changes = parse(UpdateEndpoint, c.get('body'));
-    return c.json(found(await endpoints.update(c.req.param('id'), changes)));
+    const current = await endpoint(c.req.param('id'));
+    const merged = {
+      url: changes.url ?? current.url,
+      events: changes.events ?? current.events,
+      headers: changes.headers ?? current.headers,
+    };
+    const issues = emailIssues(merged, emailAvailable);
+    if (issues.length > 0) throw validationError(issues);
+    return c.json(found(await endpoints.update(current.id, changes)));
   });
   app.delete('/:id', noQuery, async (c) => {
     if (!(await endpoints.delete(c.req.param('id')))) throw notFound('This webhook endpoint');

@@ -13,6 +13,8 @@ import type { Cidr } from './cidr.ts';
 /** What came of one attempt. Absent `statusCode` means no HTTP response arrived (see `error`). */
 export type SendResult = {
   statusCode?: number;
+  /** Delivered without an HTTP status: an email the SMTP server accepted. */
+  accepted?: boolean;
   body: string;
   latencyMs: number;
   retryAfterMs?: number;

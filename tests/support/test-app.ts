@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { createApp } from '../../server/app.ts';
+import type { SmtpConfig } from '../../server/config.ts';
 import { demoForm } from '../../server/forms/demo-form.ts';
 import { createForm } from '../../server/forms/form-store.ts';
 import { type Db, openDb } from '../../server/storage/db.ts';
@@ -21,7 +22,9 @@ export function seedDemoFormIn(db: Db): void {
  * A fresh app; `wakes` counts how often the dispatcher would have been woken. The bot gates are off
  * unless `abuseChecks` (tests post submissions the way a load test does, without the widget).
  */
-export function testApp(options: { rateLimitPerMinute?: number; abuseChecks?: boolean } = {}) {
+export function testApp(
+  options: { rateLimitPerMinute?: number; abuseChecks?: boolean; smtp?: SmtpConfig } = {},
+) {
   const db = openDb(':memory:');
   seedDemoFormIn(db);
   const store = sqliteStore(db);
@@ -32,6 +35,7 @@ export function testApp(options: { rateLimitPerMinute?: number; abuseChecks?: bo
       adminKey: TEST_ADMIN_KEY,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
       abuseChecks: options.abuseChecks ?? false,
+      smtp: options.smtp,
     },
     publicUrl: () => TEST_PUBLIC_URL,
     onDeliveriesQueued: () => {
