@@ -1,7 +1,8 @@
 /** The HTTP application: every route, the admin gate and the one error handler. Tests call `app.request`. */
 import { type Context, Hono } from 'hono';
 import { abuseRoutes } from './abuse/routes.ts';
-import { adminKeyChecker } from './admin/admin-keys.ts';
+import { adminKeyResolver, keyRefChecker } from './admin/admin-keys.ts';
+import { SIGN_INS_PER_MINUTE, sessionAuthenticator, sessionRoutes } from './admin/session-routes.ts';
 import type { Config } from './config.ts';
 import { CompiledForms } from './forms/compiled-forms.ts';
 import { formRoutes } from './forms/routes.ts';
@@ -26,7 +27,7 @@ import { webhookRoutes } from './webhooks/routes.ts';
 export type AppDeps = {
   store: Store;
   config: Pick<Config, 'adminKey' | 'rateLimitPerMinute' | 'abuseChecks'> &
-    Partial<Pick<Config, 'demo' | 'smtp'>>;
+    Partial<Pick<Config, 'demo' | 'smtp' | 'trustProxy'>>;
   /** The URL browsers and webhooks reach this server at, once known. */
   publicUrl: () => string;
   onDeliveriesQueued?: () => void;
@@ -42,7 +43,17 @@ export function createApp(deps: AppDeps) {
   const { forms, leads, deliveries } = store;
   const logger = deps.logger ?? silentLogger;
   const app = new Hono();
-  const isAdminKey = adminKeyChecker(store.adminKeys, deps.config.adminKey);
+  const resolveKey = adminKeyResolver(store.adminKeys, deps.config.adminKey);
+  const isAdminKey = async (key: string) => (await resolveKey(key)) !== undefined;
+  const sessions = {
+    sessions: store.sessions,
+    resolveKey,
+    isLiveKey: keyRefChecker(store.adminKeys, deps.config.adminKey),
+    takeSignIn: rateLimiter(SIGN_INS_PER_MINUTE),
+    clientAddress: deps.clientAddress ?? (() => 'unknown'),
+    trustProxy: deps.config.trustProxy ?? false,
+    publicUrl: deps.publicUrl,
+  };
   const compiled = new CompiledForms();
   const onQueued = deps.onDeliveriesQueued ?? (() => {});
   const widget = 'widget' in deps ? deps.widget : loadWidgetAsset();
@@ -80,7 +91,9 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.use('/v1/admin/*', adminAuth({ isValidKey: isAdminKey }));
+  // Before the gate: signing in is how a browser gets past it.
+  app.route('/v1/admin/session', sessionRoutes(sessions));
+  app.use('/v1/admin/*', adminAuth({ isValidKey: isAdminKey, session: sessionAuthenticator(sessions) }));
   app.route('/v1/admin/forms', formRoutes({ forms }));
   app.route('/v1/admin/forms', abuseRoutes({ forms, abuse: store.abuse }));
   app.route('/v1/admin/leads', leadRoutes({ leads, forms, onQueued }));

@@ -5,6 +5,7 @@
  */
 import { type AbuseStore, sqliteAbuseStore } from './abuse/abuse-store.ts';
 import { type AdminKeyStore, sqliteAdminKeyStore } from './admin/admin-keys.ts';
+import { type SessionStore, sqliteSessionStore } from './admin/sessions.ts';
 import { type FormStore, sqliteFormStore } from './forms/form-store.ts';
 import { type IdempotencyStore, sqliteIdempotencyStore } from './ingest/idempotency.ts';
 import { type IngestStore, sqliteIngestStore } from './ingest/lead-write.ts';
@@ -22,6 +23,8 @@ export type Store = {
   idempotency: IdempotencyStore;
   abuse: AbuseStore;
   adminKeys: AdminKeyStore;
+  /** Console sessions (the browser's sign-in). */
+  sessions: SessionStore;
   endpoints: EndpointStore;
   /** The delivery log and the operator's actions on it. */
   deliveries: DeliveryLog;
@@ -41,6 +44,7 @@ export function sqliteStore(db: Db): Store {
     idempotency: sqliteIdempotencyStore(db),
     abuse: sqliteAbuseStore(db),
     adminKeys: sqliteAdminKeyStore(db),
+    sessions: sqliteSessionStore(db),
     endpoints: sqliteEndpointStore(db),
     deliveries: sqliteDeliveryLog(db),
     outbox: sqliteOutbox(db),

@@ -30,10 +30,10 @@ function ensureAdminKey(db: Db, configuredKey: string | undefined, now: number):
 }
 
 /**
- * Whether a presented key is a stored one. A stored key's first use forgets its clear text and records
- * the time.
+ * The id of the stored key a presented key is, or undefined. A stored key's first use forgets its clear
+ * text and records the time.
  */
-function isStoredKey(db: Db, key: string, now: () => number): boolean {
+function storedKeyId(db: Db, key: string, now: () => number): string | undefined {
   const hash = sha256(key);
   // Looking up a SHA-256 of a 192-bit random key leaks nothing useful through timing.
   const found = db
@@ -41,14 +41,14 @@ function isStoredKey(db: Db, key: string, now: () => number): boolean {
     .from(adminKeys)
     .where(eq(adminKeys.keyHash, hash))
     .all()[0];
-  if (!found) return false;
+  if (!found) return undefined;
   if (found.reveal !== null) {
     db.update(adminKeys)
       .set({ reveal: null, lastUsedAt: now() })
       .where(and(eq(adminKeys.id, found.id), isNotNull(adminKeys.reveal)))
       .run();
   }
-  return true;
+  return found.id;
 }
 
 /** The admin keys, as the rest of the server sees them. */
@@ -60,13 +60,20 @@ export interface AdminKeyStore {
   ensure(configuredKey: string | undefined, now?: number): Promise<string | undefined>;
   /** Whether `key` is a stored admin key (its first use forgets its clear text). */
   isStored(key: string): Promise<boolean>;
+  /** The id of the stored key `key` is, or undefined (as `isStored`). */
+  resolve(key: string): Promise<string | undefined>;
+  /** Whether a stored key with this id exists. */
+  exists(id: string): Promise<boolean>;
 }
 
 /** The admin keys over one SQLite connection. */
 export function sqliteAdminKeyStore(db: Db, now: () => number = Date.now): AdminKeyStore {
   return {
     ensure: async (configuredKey, at = now()) => ensureAdminKey(db, configuredKey, at),
-    isStored: async (key) => isStoredKey(db, key, now),
+    isStored: async (key) => storedKeyId(db, key, now) !== undefined,
+    resolve: async (key) => storedKeyId(db, key, now),
+    exists: async (id) =>
+      db.select({ id: adminKeys.id }).from(adminKeys).where(eq(adminKeys.id, id)).all().length > 0,
   };
 }
 
@@ -81,5 +88,41 @@ export function adminKeyChecker(
   return async function isValidKey(key) {
     if (configured && timingSafeEqual(configured, Buffer.from(sha256(key)))) return true;
     return keys.isStored(key);
+  };
+}
+
+/** Which key a presented key is: a stored key's id, or `env:` and a hash prefix of the configured one. */
+export type KeyRef = string;
+
+const ENV_REF_PREFIX = 'env:';
+// A prefix of the hash, not the hash: the ref is stored beside sessions and need not identify the key.
+const envRef = (configuredHash: string): KeyRef => `${ENV_REF_PREFIX}${configuredHash.slice(0, 16)}`;
+
+/** Returns a resolver for presented keys (as `adminKeyChecker`): the key's `KeyRef`, or undefined. */
+export function adminKeyResolver(
+  keys: AdminKeyStore,
+  configuredKey: string | undefined,
+): (key: string) => Promise<KeyRef | undefined> {
+  const configuredHash = configuredKey ? sha256(configuredKey) : undefined;
+  const configured = configuredHash ? Buffer.from(configuredHash) : undefined;
+  return async function resolveKey(key) {
+    if (configured && configuredHash && timingSafeEqual(configured, Buffer.from(sha256(key))))
+      return envRef(configuredHash);
+    return keys.resolve(key);
+  };
+}
+
+/**
+ * Whether the key `ref` names is still accepted: the configured key as configured now (a changed
+ * `LEADGATE_ADMIN_KEY` ends the sessions of the old one), or a stored key that still exists.
+ */
+export function keyRefChecker(
+  keys: AdminKeyStore,
+  configuredKey: string | undefined,
+): (ref: KeyRef) => Promise<boolean> {
+  const current = configuredKey ? envRef(sha256(configuredKey)) : undefined;
+  return async function isLiveRef(ref) {
+    if (ref.startsWith(ENV_REF_PREFIX)) return ref === current;
+    return keys.exists(ref);
   };
 }

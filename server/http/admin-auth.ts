@@ -1,4 +1,5 @@
 /** Middleware that lets through only requests bearing a valid admin key. */
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from './api-error.ts';
 
@@ -14,10 +15,22 @@ export function unauthorized(message: string): ApiError {
   });
 }
 
-/** `Authorization: Bearer <key>` checked by `isValidKey`; anything else is a 401. */
-export function adminAuth({ isValidKey }: { isValidKey: (key: string) => Promise<boolean> }) {
+/**
+ * `Authorization: Bearer <key>` checked by `isValidKey`, as scripts send it; or, when the request has no
+ * `Authorization` header, a console session accepted by `session` (which enforces CSRF itself). Anything
+ * else is a 401.
+ */
+export function adminAuth({
+  isValidKey,
+  session,
+}: {
+  isValidKey: (key: string) => Promise<boolean>;
+  session?: (c: Context) => Promise<boolean>;
+}) {
   return createMiddleware(async function adminAuth(c, next) {
-    const key = bearerToken(c.req.header('authorization'));
+    const authorization = c.req.header('authorization');
+    if (authorization === undefined && session && (await session(c))) return next();
+    const key = bearerToken(authorization);
     if (!key || !(await isValidKey(key)))
       throw unauthorized('Send a valid admin key as Authorization: Bearer <key>.');
     await next();

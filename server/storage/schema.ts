@@ -244,3 +244,20 @@ export const webhookAttempts = sqliteTable(
     index('attempts_message').on(t.messageId),
   ],
 );
+/**
+ * Console sessions: a browser signed in with an admin key. Only the SHA-256 of the cookie's token is kept,
+ * so a copy of the file opens no session. `key_ref` names the key signed in with (a stored key's id, or
+ * `env:` and a hash prefix of the configured one): a session ends when its key stops being accepted.
+ */
+export const adminSessions = sqliteTable(
+  'admin_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    keyRef: text('key_ref').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    /** The absolute end, however active the session is. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('admin_sessions_expires').on(t.expiresAt)],
+);
