@@ -13,6 +13,7 @@ import { onError } from './http/on-error.ts';
 import { noSniff } from './http/security-headers.ts';
 import { rateLimiter } from './ingest/rate-limit.ts';
 import { ingestRoutes } from './ingest/routes.ts';
+import { leadDetailRoutes } from './leads/detail-routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
 import { requestLog } from './log/request-log.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin/forms', formRoutes({ forms }));
   app.route('/v1/admin/forms', abuseRoutes({ forms, abuse: store.abuse }));
   app.route('/v1/admin/leads', leadRoutes({ leads, forms, onQueued }));
+  app.route('/v1/admin/leads', leadDetailRoutes({ leads, forms, deliveries }));
   app.route('/v1/admin/people', peopleRoutes({ leads, deliveries, onQueued }));
   app.route(
     '/v1/admin/webhooks',

@@ -45,6 +45,14 @@ export function formRoutes({ forms }: { forms: FormStore }) {
     if (!form) throw notFound('This form');
     return c.json(toJson(form));
   });
+  // A lead points at the version it was filled on: its labels, options and rules are read from there.
+  app.get('/:id/versions/:version', noQuery, async (c) => {
+    const version = Number(c.req.param('version'));
+    const form =
+      Number.isSafeInteger(version) && version > 0 ? await forms.get(c.req.param('id'), version) : undefined;
+    if (!form) throw notFound('This form version');
+    return c.json(toJson(form));
+  });
   app.put('/:id', noQuery, body, async (c) => {
     const id = c.req.param('id');
     const raw = c.get('body');

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { FormDefinition } from '../../shared/form-definition.ts';
 import { demoForm } from '../forms/demo-form.ts';
-import { scoreLead } from './score-lead.ts';
+import { explainScore, scoreLead } from './score-lead.ts';
 
 const demo = v.parse(FormDefinition, demoForm);
 const base = { email: 'a@b.co', monthly_bill: 'under_100', timeline: 'researching' };
@@ -54,5 +54,36 @@ describe('scoreLead', () => {
       ],
     });
     expect(scoreLead(def, { ok: true })).toMatchObject({ score: -5, tier: 'cold' });
+  });
+});
+
+describe('explainScore', () => {
+  it('lists every part that gave points, adding up to the score scoreLead gives', () => {
+    const answers = {
+      ...base,
+      role: 'landlord',
+      properties: 60,
+      monthly_bill: 'over_300',
+      timeline: 'this_year',
+      interests: ['heat_pump', 'solar'],
+    };
+    const explained = explainScore(demo, answers);
+    expect(explained).toMatchObject(scoreLead(demo, answers));
+    expect(explained.parts).toEqual([
+      { source: 'option', field: 'role', value: 'landlord', points: 30 },
+      { source: 'option', field: 'monthly_bill', value: 'over_300', points: 30 },
+      { source: 'option', field: 'timeline', value: 'this_year', points: 15 },
+      { source: 'option', field: 'interests', value: 'heat_pump', points: 10 },
+      { source: 'option', field: 'interests', value: 'solar', points: 10 },
+      { source: 'rule', rule: 0, points: 20 },
+      { source: 'rule', rule: 1, points: 20 },
+    ]);
+    expect(explained.parts.reduce((sum, p) => sum + p.points, 0)).toBe(explained.score);
+    expect(explained.disqualifiedBy).toBeNull();
+  });
+
+  it('names the disqualifier that set the tier', () => {
+    const explained = explainScore(demo, { ...base, role: 'renter' });
+    expect(explained).toMatchObject({ tier: 'disqualified', disqualified: true, disqualifiedBy: 0 });
   });
 });

@@ -13,21 +13,46 @@ export type LeadFilter = {
   until?: number;
   /** Any form of the address: it is matched normalised. */
   email?: string;
+  /** Words found, case-insensitively, in the email address or in any answer (a name, a company). */
+  search?: string;
+  /** Leads whose consent `key` is granted now (withdrawals counted), or not. */
+  consent?: { key: string; granted: boolean };
 };
 
 /** A change to a consent after it was given (a withdrawal): when, and how it reached us. */
 export type ConsentChange = { granted: boolean; source: string; note: string | null; recordedAt: string };
 
 /** A consent as given (the proof, never edited), its state now, and every change since. */
-export type StoredConsent = ConsentRecord & { grantedNow: boolean; history: ConsentChange[] };
+export type StoredConsent = ConsentRecord & {
+  /** The SHA-256 (hex) of `text`, as stored with it. */
+  textSha256: string;
+  grantedNow: boolean;
+  history: ConsentChange[];
+};
 
 /** A lead as the admin API shows it: `lead.created`'s data, with each consent's history. */
 export type StoredLead = Omit<LeadData, 'consents'> & { consents: StoredConsent[] };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+// LIKE's wildcards in what a person typed are meant literally.
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+function searching(words: string) {
+  const pattern = `%${likeEscaped(words.toLowerCase())}%`;
+  // Answers are JSON text: a string answer is found inside its quotes, a list's items among theirs.
+  return sql`(${leads.email} LIKE ${pattern} ESCAPE '\\' OR EXISTS (SELECT 1 FROM ${leadAnswers} WHERE ${leadAnswers.leadId} = ${leads.id} AND ${leadAnswers.value} LIKE ${pattern} ESCAPE '\\'))`;
+}
+
+// A consent's state now: its latest change, else the decision as given (absent: not granted).
+function consentGranted(key: string, granted: boolean) {
+  return sql`COALESCE((SELECT ${leadConsentEvents.granted} FROM ${leadConsentEvents} WHERE ${leadConsentEvents.leadId} = ${leads.id} AND ${leadConsentEvents.consentKey} = ${key} ORDER BY ${leadConsentEvents.id} DESC LIMIT 1), (SELECT ${leadConsents.granted} FROM ${leadConsents} WHERE ${leadConsents.leadId} = ${leads.id} AND ${leadConsents.consentKey} = ${key}), 0) = ${granted ? 1 : 0}`;
+}
+
 function matching(filter: LeadFilter & { before?: string }) {
   return and(
+    filter.search ? searching(filter.search) : undefined,
+    filter.consent ? consentGranted(filter.consent.key, filter.consent.granted) : undefined,
     filter.id ? eq(leads.id, filter.id) : undefined,
     filter.formId ? eq(leads.formId, filter.formId) : undefined,
     filter.tier ? eq(leads.tier, filter.tier) : undefined,
@@ -109,6 +134,7 @@ export function listLeads(
           key: c.consentKey,
           granted: c.granted,
           text: c.text,
+          textSha256: c.textSha256,
           formVersion: c.formVersion,
           recordedAt: iso(c.recordedAt),
           grantedNow: history.at(-1)?.granted ?? c.granted,

@@ -23,6 +23,19 @@ const Filters = {
   /** Matched on its normalised form, like data-subject requests. */
   email: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'Give an email address.'), v.maxLength(320))),
   tier: v.optional(v.string()),
+  /** Words in the email address or any answer. */
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  /** `KEY:granted` or `KEY:not_granted`: the consent's state now, withdrawals counted. */
+  consent: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[a-z][a-z0-9_]{0,63}:(granted|not_granted)$/, 'Use KEY:granted or KEY:not_granted.'),
+      v.transform((s) => {
+        const [key = '', state] = s.split(':');
+        return { key, granted: state === 'granted' };
+      }),
+    ),
+  ),
   since: v.optional(Time),
   until: v.optional(Time),
 };
@@ -55,8 +68,10 @@ const MAX_ADMIN_BODY_IN_BYTES = 16 * 1024;
 
 // The store's filter from a parsed query, and the rest of the query beside it.
 function toFilter<Q extends v.InferOutput<v.ObjectSchema<typeof Filters, undefined>>>(query: Q) {
-  const { formId, email, tier, since, until, ...rest } = query;
+  const { formId, email, tier, q, consent, since, until, ...rest } = query;
   const filter: LeadFilter = {
+    ...(q ? { search: q } : {}),
+    ...(consent ? { consent } : {}),
     ...(formId ? { formId } : {}),
     ...(email !== undefined ? { email } : {}),
     ...(tier ? { tier } : {}),
