@@ -20,6 +20,8 @@ import { requestLog } from './log/request-log.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { Store } from './store.ts';
+import { type ConsoleAssets, loadConsoleAssets } from './web/console-assets.ts';
+import { consoleRoutes } from './web/console-routes.ts';
 import { formScripts } from './web/form-scripts.ts';
 import { webRoutes } from './web/routes.ts';
 import { loadWidgetAsset, type WidgetAsset } from './web/widget-asset.ts';
@@ -34,6 +36,8 @@ export type AppDeps = {
   onDeliveriesQueued?: () => void;
   clientAddress?: (c: Context) => string;
   widget?: WidgetAsset | undefined;
+  /** The console's build; loaded from dist/console when unset. */
+  console?: ConsoleAssets | undefined;
   /** Where requests, leads and unexpected errors are logged; silent when unset. */
   logger?: Logger;
 };
@@ -73,6 +77,8 @@ export function createApp(deps: AppDeps) {
       logger,
     }),
   );
+  const consoleAssets = 'console' in deps ? deps.console : loadConsoleAssets();
+  app.route('/admin', consoleRoutes({ assets: consoleAssets, publicUrl: deps.publicUrl }));
   app.route(
     '/v1/forms',
     ingestRoutes({

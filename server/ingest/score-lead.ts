@@ -1,15 +1,13 @@
 /** Lead qualification: the score from the answers, and the tier. Computed only here, never by a client. */
+
+import type { ScorePart } from '../../shared/admin-api.ts';
 import { type Answer, matches } from '../../shared/conditions.ts';
 import type { FormDefinition, Outcome } from '../../shared/form-definition.ts';
 import { stepsOf } from '../../shared/public-form.ts';
 
 export type Qualification = { score: number; tier: string; outcome: Outcome; disqualified: boolean };
 
-/** Where points came from: a chosen option, a ticked checkbox, or a scoring rule (by its index). */
-export type ScorePart =
-  | { source: 'option'; field: string; value: string; points: number }
-  | { source: 'checkbox'; field: string; points: number }
-  | { source: 'rule'; rule: number; points: number };
+export type { ScorePart } from '../../shared/admin-api.ts';
 
 /** Why a lead has its score and tier: each part that gave points, and the disqualifier that applied. */
 export type ScoreExplanation = Qualification & { parts: ScorePart[]; disqualifiedBy: number | null };

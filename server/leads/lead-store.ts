@@ -1,6 +1,7 @@
 /** Reading stored leads. Knows nothing of HTTP. */
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
-import type { ConsentRecord, LeadData } from '../../shared/events.ts';
+import type { StoredLead } from '../../shared/admin-api.ts';
+import type { LeadData } from '../../shared/events.ts';
 import type { Db, Tx } from '../storage/db.ts';
 import { leadAnswers, leadConsentEvents, leadConsents, leads } from '../storage/schema.ts';
 import { normalizeEmail } from './email.ts';
@@ -19,19 +20,7 @@ export type LeadFilter = {
   consent?: { key: string; granted: boolean };
 };
 
-/** A change to a consent after it was given (a withdrawal): when, and how it reached us. */
-export type ConsentChange = { granted: boolean; source: string; note: string | null; recordedAt: string };
-
-/** A consent as given (the proof, never edited), its state now, and every change since. */
-export type StoredConsent = ConsentRecord & {
-  /** The SHA-256 (hex) of `text`, as stored with it. */
-  textSha256: string;
-  grantedNow: boolean;
-  history: ConsentChange[];
-};
-
-/** A lead as the admin API shows it: `lead.created`'s data, with each consent's history. */
-export type StoredLead = Omit<LeadData, 'consents'> & { consents: StoredConsent[] };
+export type { ConsentChange, StoredConsent, StoredLead } from '../../shared/admin-api.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

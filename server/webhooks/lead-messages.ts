@@ -1,33 +1,10 @@
 /** What the webhook room holds about a lead: the messages about it, where they went, and every attempt. */
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { MessageRecord } from '../../shared/admin-api.ts';
 import type { Db } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages } from '../storage/schema.ts';
 
-/** One attempt to send a message: when, the answer (status code, first 4 KB of the body) or the error. */
-export type AttemptRecord = {
-  attemptedAt: string;
-  statusCode: number | null;
-  latencyMs: number;
-  responseBody: string | null;
-  error: string | null;
-};
-
-/** A message as owed to one endpoint. */
-export type DeliveryRecord = {
-  endpointId: string;
-  url: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: AttemptRecord[];
-};
-
-/** A message about a lead, with its payload as sent and its deliveries. */
-export type MessageRecord = {
-  id: string;
-  type: string;
-  createdAt: string;
-  payload: unknown;
-  deliveries: DeliveryRecord[];
-};
+export type { AttemptRecord, DeliveryRecord, MessageRecord } from '../../shared/admin-api.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

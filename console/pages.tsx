@@ -1,0 +1,27 @@
+/**
+ * The page registry: every page of the console, the path it answers, and whether it has a place in the
+ * navigation (in this order). A new page (overview, forms, webhooks) is one entry here.
+ */
+import { h, type VNode } from 'preact';
+import { LeadPage } from './pages/lead.tsx';
+import { LeadsPage } from './pages/leads.tsx';
+
+export type PageProps = { params: Record<string, string>; query: URLSearchParams };
+
+export type PageDef = {
+  /** `/leads/:id`: segments starting with `:` are params. */
+  pattern: string;
+  /** The label in the navigation; pages without one are reached from others. */
+  nav?: string;
+  /** The entry of the navigation this page belongs under (a lead under Leads). */
+  section?: string;
+  render: (props: PageProps) => VNode;
+};
+
+export const pages: PageDef[] = [
+  { pattern: '/leads', nav: 'Leads', render: (p) => <LeadsPage {...p} /> },
+  { pattern: '/leads/:id', section: '/leads', render: (p) => <LeadPage {...p} /> },
+];
+
+/** Where `/admin` itself leads: the first page of the navigation. */
+export const HOME = '/leads';

@@ -1,0 +1,62 @@
+/**
+ * `npm run docs:screenshots`: the console's pages in headless Chromium at 1280 px and 375 px, light and
+ * dark, over a server seeded with sample leads; written to docs/screenshots/ (or the folder given).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '../tests/support/chromium.ts';
+import { seedLeads } from '../tests/support/console-seed.ts';
+import { startTestServer } from '../tests/support/test-server.ts';
+
+const KEY = 'screenshot-admin-key-0123456789';
+const out = process.argv[2] ?? 'docs/screenshots';
+mkdirSync(out, { recursive: true });
+
+const server = await startTestServer({ LEADGATE_ADMIN_KEY: KEY, LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8' });
+const browser = await launchChromium();
+try {
+  // An endpoint nobody listens on: the lead page shows failed attempts.
+  await server.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'http://127.0.0.1:9/hooks' } });
+  const ids = await seedLeads(server);
+  const grace = ids[ids.length - 1] as string;
+  await server.admin(`/v1/admin/leads/${grace}/consents/marketing/withdraw`, {
+    method: 'POST',
+    body: { source: 'email', note: 'Asked by reply to the newsletter to stop sending it.' },
+  });
+  await new Promise((r) => setTimeout(r, 1500)); // the first delivery attempts, for the lead page
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 375]) {
+      const context = await browser.newContext({
+        viewport: { width, height: width === 375 ? 812 : 860 },
+        colorScheme: scheme,
+        deviceScaleFactor: 1,
+      });
+      const page = await context.newPage();
+      const shot = (name: string, fullPage = false) =>
+        page.screenshot({ path: join(out, `console-${name}-${width}-${scheme}.png`), fullPage });
+      await page.goto(`${server.url}/admin`);
+      await page.getByLabel('Admin key').waitFor();
+      await shot('sign-in');
+      await page.getByLabel('Admin key').fill(KEY);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('table').waitFor();
+      await shot('leads', true);
+      await page.goto(`${server.url}/admin/leads?q=nobody`);
+      await page.getByText('No leads match').waitFor();
+      await shot('leads-empty');
+      await page.goto(`${server.url}/admin/leads/${grace}`);
+      await page.getByText('Consent proof').waitFor();
+      await shot('lead', true);
+      await page.goto(`${server.url}/admin/leads/${ids[1]}`);
+      await page.getByText('Consent proof').waitFor();
+      await shot('lead-long', true);
+      await page.getByRole('button', { name: 'Erase lead…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await shot('erase');
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,79 @@
+/**
+ * What the admin API answers about leads, as the console reads it: written once here, used by the server
+ * (which builds these) and imported type-only by the console.
+ */
+import type { ConsentRecord, LeadData } from './events.ts';
+import type { FormDefinition } from './form-definition.ts';
+
+/** A change to a consent after it was given (a withdrawal): when, and how it reached us. */
+export type ConsentChange = { granted: boolean; source: string; note: string | null; recordedAt: string };
+
+/** A consent as given (the proof, never edited), its state now, and every change since. */
+export type StoredConsent = ConsentRecord & {
+  /** The SHA-256 (hex) of `text`, as stored with it. */
+  textSha256: string;
+  grantedNow: boolean;
+  history: ConsentChange[];
+};
+
+/** A lead as the admin API shows it: `lead.created`'s data, with each consent's history. */
+export type StoredLead = Omit<LeadData, 'consents'> & { consents: StoredConsent[] };
+
+/** `GET /v1/admin/leads`: a page, and the cursor of the next one (null on the last). */
+export type LeadPage = { data: StoredLead[]; nextCursor: string | null };
+
+/** Where points came from: a chosen option, a ticked checkbox, or a scoring rule (by its index). */
+export type ScorePart =
+  | { source: 'option'; field: string; value: string; points: number }
+  | { source: 'checkbox'; field: string; points: number }
+  | { source: 'rule'; rule: number; points: number };
+
+/** `GET /v1/admin/leads/:id/scoring`. */
+export type LeadScoring = {
+  score: number;
+  tier: string;
+  parts: ScorePart[];
+  /** The index of the disqualifier that set the tier, if one did. */
+  disqualifiedBy: number | null;
+  /** Whether working it out again gives the stored score and tier. */
+  agrees: boolean;
+};
+
+/** One attempt to send a message: when, the answer (status code, first 4 KB of the body) or the error. */
+export type AttemptRecord = {
+  attemptedAt: string;
+  statusCode: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+  error: string | null;
+};
+
+/** A message as owed to one endpoint. */
+export type DeliveryRecord = {
+  endpointId: string;
+  url: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: AttemptRecord[];
+};
+
+/** A webhook message about a lead, with its payload as sent and its deliveries. */
+export type MessageRecord = {
+  id: string;
+  type: string;
+  createdAt: string;
+  payload: unknown;
+  deliveries: DeliveryRecord[];
+};
+
+/** `POST` and `GET /v1/admin/session`. */
+export type SessionInfo = { csrfToken: string; signedInAt: string; expiresAt: string };
+
+/** A form at one version, as `GET /v1/admin/forms` and `/v1/admin/forms/:id(/versions/:v)` give it. */
+export type FormRecord = {
+  id: string;
+  version: number;
+  definition: FormDefinition;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+};
