@@ -57,31 +57,11 @@ export function LeadPage({ params }: PageProps) {
     navigate('/leads');
   };
 
-  if (view.error !== undefined) {
-    return (
-      <div class="page">
-        <p class="back">
-          <Link to="/leads">← Leads</Link>
-        </p>
-        <h1 tabIndex={-1}>Lead</h1>
-        <Failure error={view.error} />
-      </div>
-    );
-  }
-  if (!view.data) {
-    return (
-      <div class="page">
-        <p class="back">
-          <Link to="/leads">← Leads</Link>
-        </p>
-        <h1 tabIndex={-1}>Lead</h1>
-        <Loading what="the lead" />
-      </div>
-    );
-  }
-  const { lead, form, scoring, messages } = view.data;
-  const def = form?.definition;
-  const name = typeof lead.answers.name === 'string' ? lead.answers.name : undefined;
+  // One frame in every state, so the heading stays the same element (and keeps the focus it was given).
+  const data = view.data;
+  const lead = data?.lead;
+  const def = data?.form?.definition;
+  const name = lead && typeof lead.answers.name === 'string' ? lead.answers.name : undefined;
   return (
     <div class="page">
       <p class="back">
@@ -90,44 +70,55 @@ export function LeadPage({ params }: PageProps) {
       <div class="page-header">
         <div class="title-block">
           <h1 tabIndex={-1} class="break">
-            {email ?? lead.id}
+            {email ?? lead?.id ?? 'Lead'}
           </h1>
-          <p class="muted">
-            {name && <>{name} · </>}
-            <Badge tone={tierTone(lead.tier)}>{humanize(lead.tier)}</Badge> · score {lead.score} ·{' '}
-            <code>{lead.id}</code>
-          </p>
+          {lead && (
+            <p class="muted">
+              {name && <>{name} · </>}
+              <Badge tone={tierTone(lead.tier)}>{humanize(lead.tier)}</Badge> · score {lead.score} ·{' '}
+              <code>{lead.id}</code>
+            </p>
+          )}
         </div>
-        <div class="page-actions">
-          <button type="button" class="button button-danger" onClick={() => setConfirming(true)}>
-            Erase lead…
-          </button>
-        </div>
+        {lead && (
+          <div class="page-actions">
+            <button type="button" class="button button-danger" onClick={() => setConfirming(true)}>
+              Erase lead…
+            </button>
+          </div>
+        )}
       </div>
+      {view.error !== undefined ? (
+        <Failure error={view.error} />
+      ) : !data || !lead ? (
+        <Loading what="the lead" />
+      ) : (
+        <>
+          <div class="lead-grid">
+            <AnswersSection lead={lead} def={def} />
+            <div class="lead-column">
+              <ScoreSection lead={lead} def={def} scoring={data.scoring} />
+              <ContextSection lead={lead} def={def} />
+            </div>
+            <ConsentsSection lead={lead} />
+            <DeliveriesSection messages={data.messages} />
+          </div>
 
-      <div class="lead-grid">
-        <AnswersSection lead={lead} def={def} />
-        <div class="lead-column">
-          <ScoreSection lead={lead} def={def} scoring={scoring} />
-          <ContextSection lead={lead} def={def} />
-        </div>
-        <ConsentsSection lead={lead} />
-        <DeliveriesSection messages={messages} />
-      </div>
-
-      <ConfirmDialog
-        open={confirming}
-        title="Erase this lead?"
-        confirmLabel="Erase lead"
-        onConfirm={erase}
-        onClose={() => setConfirming(false)}
-      >
-        <p>
-          <strong class="break">{email ?? lead.id}</strong>: its answers, consents and webhook log are deleted
-          from this server, and <code>lead.erased</code> is sent to the webhooks that subscribe to it, so your
-          other tools can erase their copies. This cannot be undone.
-        </p>
-      </ConfirmDialog>
+          <ConfirmDialog
+            open={confirming}
+            title="Erase this lead?"
+            confirmLabel="Erase lead"
+            onConfirm={erase}
+            onClose={() => setConfirming(false)}
+          >
+            <p>
+              <strong class="break">{email ?? lead.id}</strong>: its answers, consents and webhook log are
+              deleted from this server, and <code>lead.erased</code> is sent to the webhooks that subscribe to
+              it, so your other tools can erase their copies. This cannot be undone.
+            </p>
+          </ConfirmDialog>
+        </>
+      )}
     </div>
   );
 }
