@@ -1,6 +1,7 @@
 /**
  * `npm run docs:screenshots`: the console's pages in headless Chromium at 1280 px and 375 px, light and
- * dark, over a server seeded with sample leads; written to docs/screenshots/ (or the folder given).
+ * dark, over a server seeded with sample leads. With no argument, the README's few pictures (the viewport
+ * only, to keep them small) go to docs/screenshots/; `-- DIR` writes every page whole into DIR, to review.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { startTestServer } from '../tests/support/test-server.ts';
 
 const KEY = 'screenshot-admin-key-0123456789';
 const out = process.argv[2] ?? 'docs/screenshots';
+const all = process.argv[2] !== undefined;
+const README = new Set(['leads-1280-light', 'lead-1280-dark', 'leads-375-dark', 'sign-in-375-light']);
 mkdirSync(out, { recursive: true });
 
 const server = await startTestServer({ LEADGATE_ADMIN_KEY: KEY, LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8' });
@@ -32,8 +35,11 @@ try {
         deviceScaleFactor: 1,
       });
       const page = await context.newPage();
-      const shot = (name: string, fullPage = false) =>
-        page.screenshot({ path: join(out, `console-${name}-${width}-${scheme}.png`), fullPage });
+      const shot = async (name: string, fullPage = false) => {
+        const id = `${name}-${width}-${scheme}`;
+        if (all || README.has(id))
+          await page.screenshot({ path: join(out, `console-${id}.png`), fullPage: all && fullPage });
+      };
       await page.goto(`${server.url}/admin`);
       await page.getByLabel('Admin key').waitFor();
       await shot('sign-in');

@@ -8,14 +8,17 @@ import { type ComponentChildren, h } from 'preact';
 export function FilterField({
   label,
   id,
+  wide,
   children,
 }: {
   label: string;
   id: string;
+  /** The whole row on narrow screens (a search box). */
+  wide?: boolean;
   children: ComponentChildren;
 }) {
   return (
-    <div class="filter-field">
+    <div class={wide ? 'filter-field filter-field-wide' : 'filter-field'}>
       <label for={id} class="label">
         {label}
       </label>

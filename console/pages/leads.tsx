@@ -129,7 +129,7 @@ export function LeadsPage({ query }: PageProps) {
           </>
         }
       >
-        <FilterField label="Email or name" id="filter-q">
+        <FilterField label="Email or name" id="filter-q" wide>
           <input
             id="filter-q"
             class="input"
@@ -159,7 +159,7 @@ export function LeadsPage({ query }: PageProps) {
             ))}
           </select>
         </FilterField>
-        <FilterField label="Consent" id="filter-consent">
+        <FilterField label="Consent" id="filter-consent" wide>
           <select id="filter-consent" class="input" name="consent" defaultValue={query.get('consent') ?? ''}>
             <option value="">Any</option>
             {consents.flatMap((c) => [
