@@ -2,14 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log/logger.ts';
-import { StartError, startServer } from './serve.ts';
+import { openStore, StartError, startServer } from './serve.ts';
 
-const USAGE = `Usage: leadgate [serve]      start the server (the default)
+const USAGE = `Usage: leadgate [serve]      start the server (the default; applies migrations first)
+       leadgate migrate      apply the database's migrations and exit
        leadgate --help, -h   show this help
        leadgate --version, -v  print the version
 
 Configure the server with LEADGATE_* environment variables: LEADGATE_PORT, LEADGATE_HOST, LEADGATE_DB,
-LEADGATE_ADMIN_KEY, LEADGATE_PUBLIC_URL, LEADGATE_LOG_LEVEL, LEADGATE_LOG_FORMAT, LEADGATE_DEMO and more;
+LEADGATE_DATABASE_URL, LEADGATE_ADMIN_KEY, LEADGATE_PUBLIC_URL, LEADGATE_LOG_LEVEL, LEADGATE_LOG_FORMAT, LEADGATE_DEMO and more;
 the README lists them all.`;
 
 /** The version in our package.json. */
@@ -32,7 +33,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   const [command = 'serve', ...rest] = argv;
-  if (command !== 'serve' || rest.length > 0) {
+  if ((command !== 'serve' && command !== 'migrate') || rest.length > 0) {
     console.error(`leadgate: unknown command or argument "${argv.join(' ')}"\n\n${USAGE}`);
     return 2;
   }
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     }
     throw err;
   }
+  if (command === 'migrate') return migrate(config);
   const logger = createLogger(config.log);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -73,4 +75,22 @@ export async function main(argv: string[]): Promise<number | undefined> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   return undefined;
+}
+
+/** `leadgate migrate`: opening the store applies what is missing (one instance at a time). */
+async function migrate(config: ReturnType<typeof loadConfig>): Promise<number> {
+  try {
+    const store = await openStore(config);
+    await store.close();
+    console.log(
+      `leadgate: the ${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} database is migrated`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof StartError) {
+      console.error(`leadgate: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
 }

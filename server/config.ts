@@ -22,6 +22,15 @@ const Env = v.object({
   LEADGATE_PORT: Port,
   LEADGATE_HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'),
   LEADGATE_DB: v.optional(v.pipe(v.string(), v.minLength(1)), './data/leadgate.db'),
+  LEADGATE_DATABASE_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        'LEADGATE_DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/leadgate.',
+      ),
+    ),
+  ),
   LEADGATE_ADMIN_KEY: v.optional(
     v.pipe(v.string(), v.minLength(16, 'LEADGATE_ADMIN_KEY must be 16+ characters.')),
   ),
@@ -74,7 +83,10 @@ const Env = v.object({
 export type Config = {
   port: number;
   host: string;
+  /** The SQLite file; unused when `databaseUrl` is set. */
   dbFile: string;
+  /** PostgreSQL instead of the SQLite file: `postgres://…`. */
+  databaseUrl: string | undefined;
   adminKey: string | undefined;
   /** Unset: derived from the address actually bound (the port may be 0 until then). */
   publicUrl: string | undefined;
@@ -179,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined>, logsToTermin
     port: e.LEADGATE_PORT,
     host: e.LEADGATE_HOST,
     dbFile: e.LEADGATE_DB,
+    databaseUrl: e.LEADGATE_DATABASE_URL,
     adminKey: e.LEADGATE_ADMIN_KEY,
     publicUrl: e.LEADGATE_PUBLIC_URL?.replace(/\/+$/, ''),
     webhookAllow: allow,

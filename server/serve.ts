@@ -9,12 +9,13 @@ import { DEMO_FORM_ID } from './forms/demo-form.ts';
 import { seedDemoForm } from './forms/seed-demo.ts';
 import { clientAddress } from './http/client-address.ts';
 import { answerClientError } from './http/client-error.ts';
-import { scheduleRetention } from './leads/retention.ts';
+import { RETENTION_EVERY_IN_MS, scheduleRetention } from './leads/retention.ts';
 import { createLogger, type Logger } from './log/logger.ts';
-import { scheduleDigests } from './notifications/digest.ts';
+import { DIGEST_EVERY_IN_MS, scheduleDigests } from './notifications/digest.ts';
 import { createMailer } from './notifications/mailer.ts';
 import { type Db, openDb, writeProblem } from './storage/db.ts';
 import { type Store, sqliteStore } from './store.ts';
+import { openPgStore } from './store-pg.ts';
 import { scriptTag } from './web/demo-pages.ts';
 import { createDispatcher } from './webhooks/dispatcher.ts';
 
@@ -40,8 +41,8 @@ const reasonOf = (err: unknown): string => {
   return e.code && !e.message?.includes(e.code) ? `${e.message} (${e.code})` : String(e.message ?? err);
 };
 
-/** Opens the store, refusing to start on one that cannot be written: every lead would be a 500. */
-function openWritableStore(file: string): Store {
+/** Opens the SQLite store, refusing to start on one that cannot be written: every lead would be a 500. */
+function openSqlite(file: string): Store {
   const where = file === ':memory:' ? file : resolve(file);
   let db: Db;
   try {
@@ -61,6 +62,26 @@ function openWritableStore(file: string): Store {
   return sqliteStore(db);
 }
 
+/** The URL with its password hidden, for messages. */
+const redacted = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+
+/** Opens the store the configuration names (PostgreSQL or the SQLite file), migrated and writable. */
+export async function openStore(config: Pick<Config, 'dbFile' | 'databaseUrl'>): Promise<Store> {
+  if (!config.databaseUrl) return openSqlite(config.dbFile);
+  let store: Store;
+  try {
+    store = await openPgStore(config.databaseUrl);
+  } catch (err) {
+    throw new StartError(`cannot open the database ${redacted(config.databaseUrl)}: ${reasonOf(err)}.`);
+  }
+  const problem = await store.writeProblem();
+  if (problem) {
+    await store.close();
+    throw new StartError(`the database ${redacted(config.databaseUrl)} cannot be written: ${problem}.`);
+  }
+  return store;
+}
+
 /** A database others may read holds their leads and webhook secrets: say so, but leave the operator's choice. */
 function warnIfShared(file: string, logger: Logger): void {
   if (file === ':memory:') return;
@@ -77,8 +98,8 @@ function warnIfShared(file: string, logger: Logger): void {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
   const print = options.print ?? console.log;
   const logger = options.logger ?? createLogger(config.log);
-  const store = openWritableStore(config.dbFile);
-  warnIfShared(config.dbFile, logger);
+  const store = await openStore(config);
+  if (store.dialect === 'sqlite') warnIfShared(config.dbFile, logger);
   const generatedKey = await store.adminKeys.ensure(config.adminKey);
   const keyLine = `leadgate: admin key (shown until first used; keep it safe): ${generatedKey}`;
   const seeded = config.demo && (await seedDemoForm(store.forms));
@@ -143,15 +164,33 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   print(lines.join('\n'));
   logger.info({ url, demo: config.demo }, 'listening');
   dispatcher.start();
-  const prune = () =>
-    Promise.all([store.idempotency.prune(), store.abuse.pruneSpentChallenges()]).catch((err) =>
-      logger.error({ err }, 'could not prune idempotency keys and spent challenges'),
-    );
+  // Another instance's new deliveries wake this one's dispatcher too (PostgreSQL's LISTEN/NOTIFY).
+  const unlisten = await store.onDeliveriesQueued(dispatcher.wake);
+  // Scheduled jobs run on one instance at a time, the one holding the job's lease.
+  const mayRun = (name: string, everyInMs: number) => () => store.tryJob(name, everyInMs * 1.5);
+  const prune = async () => {
+    try {
+      if (!(await mayRun('prune', PRUNE_EVERY_IN_MS)())) return;
+      await Promise.all([store.idempotency.prune(), store.abuse.pruneSpentChallenges()]);
+    } catch (err) {
+      logger.error({ err }, 'could not prune idempotency keys and spent challenges');
+    }
+  };
   void prune();
   const pruner = setInterval(prune, PRUNE_EVERY_IN_MS);
   pruner.unref();
-  const retention = scheduleRetention({ stores: store, logger, onErased: dispatcher.wake });
-  const digests = scheduleDigests({ stores: store, logger, onQueued: dispatcher.wake });
+  const retention = scheduleRetention({
+    stores: store,
+    logger,
+    onErased: dispatcher.wake,
+    mayRun: mayRun('retention', RETENTION_EVERY_IN_MS),
+  });
+  const digests = scheduleDigests({
+    stores: store,
+    logger,
+    onQueued: dispatcher.wake,
+    mayRun: mayRun('digests', DIGEST_EVERY_IN_MS),
+  });
 
   return {
     url,
@@ -164,6 +203,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // Idle keep-alive sockets would otherwise hold close() open.
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      await unlisten();
       await dispatcher.stop();
       await store.close();
     },

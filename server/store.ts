@@ -30,8 +30,17 @@ export type Store = {
   deliveries: DeliveryLog;
   /** What the dispatcher records and leases. */
   outbox: Outbox;
+  /**
+   * Whether this instance may run scheduled job `name` now (pruning, retention, digests): one instance at a
+   * time holds a job's lease, for `ttlInMs` or until it runs it again.
+   */
+  tryJob(name: string, ttlInMs: number): Promise<boolean>;
+  /** Calls `wake` when another instance stores a delivery; returns how to stop listening. */
+  onDeliveriesQueued(wake: () => void): Promise<() => Promise<void>>;
   /** Why the database cannot be written now, or undefined when it can. */
   writeProblem(): Promise<string | undefined>;
+  /** Which database this is, for the start-up line: `sqlite` or `postgres`. */
+  readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 };
 
@@ -48,7 +57,11 @@ export function sqliteStore(db: Db): Store {
     endpoints: sqliteEndpointStore(db),
     deliveries: sqliteDeliveryLog(db),
     outbox: sqliteOutbox(db),
+    // One process owns a SQLite file: its jobs are its own, and its dispatcher is woken in process.
+    tryJob: async () => true,
+    onDeliveriesQueued: async () => async () => {},
     writeProblem: async () => writeProblem(db),
+    dialect: 'sqlite',
     close: async () => {
       db.$client.close();
     },

@@ -14,7 +14,7 @@ export const SESSION_IDLE_IN_MS = 8 * 60 * 60 * 1000;
 /** A session ends this long after sign-in, however busy. */
 export const SESSION_MAX_IN_MS = 7 * 24 * 60 * 60 * 1000;
 /** `last_seen_at` is written at most this often: not one write per request. */
-const TOUCH_EVERY_IN_MS = 60 * 1000;
+export const TOUCH_EVERY_IN_MS = 60 * 1000;
 const TOKEN_BYTES = 32;
 
 /** A live session as a request sees it. */
@@ -36,7 +36,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const csrfTokenOf = (token: string) =>
   createHash('sha256').update(`leadgate-csrf:${token}`).digest('base64url');
 
-function toSession(
+export function toSession(
   token: string,
   row: { keyRef: string; createdAt: number; lastSeenAt: number; expiresAt: number },
 ): Session {

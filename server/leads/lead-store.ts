@@ -101,6 +101,30 @@ export function listLeads(
     .where(inArray(leadConsentEvents.leadId, ids))
     .orderBy(leadConsentEvents.id)
     .all();
+  return toStoredLeads(rows, answers, consents, changes);
+}
+
+type LeadRow = Pick<
+  typeof leads.$inferSelect,
+  'id' | 'formId' | 'formVersion' | 'score' | 'tier' | 'context' | 'createdAt'
+>;
+type AnswerRow = { leadId: string; fieldKey: string; value: unknown };
+type ConsentRow = Pick<
+  typeof leadConsents.$inferSelect,
+  'leadId' | 'consentKey' | 'granted' | 'text' | 'textSha256' | 'formVersion' | 'recordedAt'
+>;
+type ChangeRow = Pick<
+  typeof leadConsentEvents.$inferSelect,
+  'leadId' | 'consentKey' | 'granted' | 'source' | 'note' | 'recordedAt'
+>;
+
+/** Leads as the admin API shows them, from their rows (answers and consents in the order given). */
+export function toStoredLeads(
+  rows: LeadRow[],
+  answers: AnswerRow[],
+  consents: ConsentRow[],
+  changes: ChangeRow[],
+): StoredLead[] {
   return rows.map((r) => ({
     id: r.id,
     formId: r.formId,

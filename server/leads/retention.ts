@@ -51,13 +51,17 @@ export function scheduleRetention(deps: {
   logger: Logger;
   onErased: () => void;
   everyInMs?: number;
+  /** Whether this instance runs the job now (another may hold it); always, by default. */
+  mayRun?: () => Promise<boolean>;
 }): RetentionJob {
   let stopping = false;
   let sweep: Promise<void> | undefined;
   const run = () => {
     // One sweep at a time: one still going when the next is due just carries on.
     if (sweep || stopping) return;
-    sweep = eraseExpiredLeads(deps.stores, { stopped: () => stopping })
+    const mayRun = deps.mayRun ?? (async () => true);
+    sweep = mayRun()
+      .then((may) => (may ? eraseExpiredLeads(deps.stores, { stopped: () => stopping }) : 0))
       .then(
         (erased) => {
           if (erased === 0) return;

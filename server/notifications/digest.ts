@@ -54,11 +54,15 @@ export function scheduleDigests(deps: {
   logger: Logger;
   onQueued: () => void;
   everyInMs?: number;
+  /** Whether this instance runs the job now (another may hold it); always, by default. */
+  mayRun?: () => Promise<boolean>;
 }): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
   const run = () => {
     if (running) return;
-    running = enqueueDailyDigests(deps.stores)
+    const mayRun = deps.mayRun ?? (async () => true);
+    running = mayRun()
+      .then((may) => (may ? enqueueDailyDigests(deps.stores) : 0))
       .then(
         (queued) => {
           if (queued === 0) return;

@@ -18,9 +18,11 @@ export type ClaimedDelivery = {
   headers: Record<string, string>;
   /** The current secret first, then a rotated-out one still within its grace period. */
   secrets: string[];
+  /** The lease's token, where the store checks it when recording (PostgreSQL). */
+  leaseToken?: string;
 };
 
-const MAX_STORED_RESPONSE_IN_CHARS = 4096;
+export const MAX_STORED_RESPONSE_IN_CHARS = 4096;
 
 type EndpointRow = {
   id: string;

@@ -40,7 +40,7 @@ export const ROTATION_GRACE_IN_MS = 24 * 60 * 60 * 1000;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-const toEndpoint = (r: Row): Endpoint => ({
+export const toEndpoint = (r: Row): Endpoint => ({
   id: r.id,
   url: r.url,
   description: r.description,

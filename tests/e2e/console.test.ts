@@ -99,7 +99,13 @@ describe('the console', () => {
 
     const [cookie, ...others] = await context.cookies();
     expect(others).toEqual([]);
-    expect(cookie).toMatchObject({ name: 'lg_session', httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
+    expect(cookie).toMatchObject({
+      name: 'lg_session',
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: false,
+    });
 
     // Find the visitor's lead by email.
     await page.getByLabel('Email or name').fill(VISITOR);
@@ -198,7 +204,8 @@ describe('the console', () => {
     await page.getByRole('link', { name: 'renter@example.com' }).waitFor();
     await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(2);
     const csv = await page.evaluate(async () => {
-      const href = [...document.querySelectorAll('a')].find((a) => a.textContent === 'Export CSV')?.href ?? '';
+      const href =
+        [...document.querySelectorAll('a')].find((a) => a.textContent === 'Export CSV')?.href ?? '';
       return (await fetch(href)).text();
     });
     expect(csv.trim().split('\r\n')).toHaveLength(2);

@@ -1,0 +1,181 @@
+/** The lead room on PostgreSQL: reading, inserting (in the ingest write's transaction), erasing, withdrawing. */
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { ConsentWithdrawnData } from '../../shared/events.ts';
+import type { PgConn, PgDb } from '../storage/pg/db.ts';
+import { leadAnswers, leadConsentEvents, leadConsents, leads } from '../storage/pg/schema.ts';
+import { pgEnqueueEvent, pgForgetLeadMessages } from '../webhooks/outbox-pg.ts';
+import { normalizeEmail } from './email.ts';
+import type { NewLead } from './insert-lead.ts';
+import { type LeadFilter, type StoredLead, toStoredLeads } from './lead-store.ts';
+import type { LeadStore } from './store.ts';
+
+// LIKE's wildcards in what a person typed are meant literally.
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+function searching(words: string) {
+  const pattern = `%${likeEscaped(words.toLowerCase())}%`;
+  // Answers are JSON: a string answer is found inside its quotes, a list's items among theirs.
+  return sql`(${leads.email} ILIKE ${pattern} OR EXISTS (SELECT 1 FROM ${leadAnswers} WHERE ${leadAnswers.leadId} = ${leads.id} AND ${leadAnswers.value}::text ILIKE ${pattern}))`;
+}
+
+// A consent's state now: its latest change, else the decision as given (absent: not granted).
+function consentGranted(key: string, granted: boolean) {
+  return sql`COALESCE((SELECT ${leadConsentEvents.granted} FROM ${leadConsentEvents} WHERE ${leadConsentEvents.leadId} = ${leads.id} AND ${leadConsentEvents.consentKey} = ${key} ORDER BY ${leadConsentEvents.id} DESC LIMIT 1), (SELECT ${leadConsents.granted} FROM ${leadConsents} WHERE ${leadConsents.leadId} = ${leads.id} AND ${leadConsents.consentKey} = ${key}), false) = ${granted}`;
+}
+
+function matching(filter: LeadFilter & { before?: string }) {
+  return and(
+    filter.search ? searching(filter.search) : undefined,
+    filter.consent ? consentGranted(filter.consent.key, filter.consent.granted) : undefined,
+    filter.id ? eq(leads.id, filter.id) : undefined,
+    filter.formId ? eq(leads.formId, filter.formId) : undefined,
+    filter.tier ? eq(leads.tier, filter.tier) : undefined,
+    filter.email !== undefined ? eq(leads.email, normalizeEmail(filter.email)) : undefined,
+    filter.since !== undefined ? gte(leads.createdAt, filter.since) : undefined,
+    filter.until !== undefined ? lte(leads.createdAt, filter.until) : undefined,
+    filter.before ? lt(leads.id, filter.before) : undefined,
+  );
+}
+
+async function listLeads(
+  db: PgConn,
+  filter: LeadFilter & { before?: string; limit: number },
+): Promise<StoredLead[]> {
+  const rows = await db
+    .select()
+    .from(leads)
+    .where(matching(filter))
+    .orderBy(desc(leads.id))
+    .limit(filter.limit);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [answers, consents, changes] = await Promise.all([
+    db.select().from(leadAnswers).where(inArray(leadAnswers.leadId, ids)).orderBy(asc(leadAnswers.position)),
+    db
+      .select()
+      .from(leadConsents)
+      .where(inArray(leadConsents.leadId, ids))
+      .orderBy(asc(leadConsents.position)),
+    db
+      .select()
+      .from(leadConsentEvents)
+      .where(inArray(leadConsentEvents.leadId, ids))
+      .orderBy(asc(leadConsentEvents.id)),
+  ]);
+  return toStoredLeads(rows, answers, consents, changes);
+}
+
+/** Stores `lead`, its answers and its consents, in the caller's transaction. */
+export async function pgInsertLead(tx: PgConn, lead: NewLead): Promise<void> {
+  const { id: leadId, formVersion, createdAt } = lead;
+  await tx.insert(leads).values({
+    id: leadId,
+    formId: lead.formId,
+    formVersion,
+    email: lead.email,
+    score: lead.score,
+    tier: lead.tier,
+    context: lead.context,
+    createdAt,
+  });
+  const answers = Object.entries(lead.answers).map(([fieldKey, value], position) => ({
+    leadId,
+    position,
+    fieldKey,
+    value,
+  }));
+  if (answers.length > 0) await tx.insert(leadAnswers).values(answers);
+  const consents = lead.consents.map((c, position) => ({
+    leadId,
+    position,
+    consentKey: c.key,
+    granted: c.granted,
+    text: c.text,
+    textSha256: createHash('sha256').update(c.text).digest('hex'),
+    formVersion,
+    recordedAt: createdAt,
+  }));
+  if (consents.length > 0) await tx.insert(leadConsents).values(consents);
+}
+
+/** Erases one lead and what the webhook room holds about it, queueing `lead.erased`; false if none. */
+async function eraseLeadIn(tx: PgConn, id: string, now: number): Promise<boolean> {
+  const [lead] = await tx.delete(leads).where(eq(leads.id, id)).returning({ formId: leads.formId });
+  if (!lead) return false;
+  // Answers, consents and consent events go with the row (ON DELETE CASCADE).
+  await pgForgetLeadMessages(tx, id);
+  const data = { id, formId: lead.formId, erasedAt: new Date(now).toISOString() };
+  await pgEnqueueEvent(tx, { type: 'lead.erased', timestamp: data.erasedAt, data }, now, {
+    formId: lead.formId,
+  });
+  return true;
+}
+
+export function pgLeadStore(db: PgDb): LeadStore {
+  return {
+    list: (filter) => listLeads(db, filter),
+    get: async (id) => (await listLeads(db, { id, limit: 1 }))[0],
+    erase: (ids, now = Date.now()) =>
+      db.transaction(async (tx) => {
+        const erased: string[] = [];
+        for (const id of ids) if (await eraseLeadIn(tx, id, now)) erased.push(id);
+        return erased;
+      }),
+    eraseMatching: (filter, limit, now = Date.now()) =>
+      db.transaction(async (tx) => {
+        // Locked and skipped when another instance erases them now: each lead is erased (and told) once.
+        const rows = await tx
+          .select({ id: leads.id })
+          .from(leads)
+          .where(matching(filter))
+          .orderBy(asc(leads.createdAt))
+          .limit(limit)
+          .for('update', { skipLocked: true });
+        const erased: string[] = [];
+        for (const { id } of rows) if (await eraseLeadIn(tx, id, now)) erased.push(id);
+        return erased;
+      }),
+    withdrawConsent: (leadId, key, withdrawal, now = Date.now()) =>
+      db.transaction(async (tx) => {
+        // The lead's row locked: two withdrawals at once record one.
+        const [row] = await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, leadId)).for('update');
+        if (!row) return { ok: false, reason: 'no_lead' } as const;
+        const [lead] = await listLeads(tx, { id: leadId, limit: 1 });
+        const consent = lead?.consents.find((c) => c.key === key);
+        if (!lead || !consent) return { ok: false, reason: 'no_consent' } as const;
+        if (!consent.grantedNow) return { ok: false, reason: 'not_granted' } as const;
+        const change = {
+          granted: false,
+          source: withdrawal.source,
+          note: withdrawal.note ?? null,
+          recordedAt: now,
+        };
+        await tx.insert(leadConsentEvents).values({ leadId, consentKey: key, ...change });
+        const data: ConsentWithdrawnData = {
+          id: leadId,
+          formId: lead.formId,
+          consentKey: key,
+          withdrawnAt: new Date(now).toISOString(),
+          source: withdrawal.source,
+        };
+        await pgEnqueueEvent(tx, { type: 'lead.consent_withdrawn', timestamp: data.withdrawnAt, data }, now, {
+          formId: lead.formId,
+          leadId,
+        });
+        const history = [...consent.history, { ...change, recordedAt: data.withdrawnAt }];
+        return { ok: true, consent: { ...consent, grantedNow: false, history } } as const;
+      }),
+    // A PostgreSQL database starts with leads.email: there is nothing to fill in.
+    backfillEmails: async () => 0,
+    async countByFormAndTier(since, until) {
+      const rows = await db
+        .select({ formId: leads.formId, tier: leads.tier, count: sql<string>`count(*)` })
+        .from(leads)
+        .where(and(gte(leads.createdAt, since), lte(leads.createdAt, until)))
+        .groupBy(leads.formId, leads.tier)
+        .orderBy(asc(leads.formId), asc(leads.tier));
+      return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    },
+  };
+}

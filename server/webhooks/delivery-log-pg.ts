@@ -1,0 +1,181 @@
+/** The delivery log and the operator's actions on it, on PostgreSQL. */
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { TEST_EVENT } from '../../shared/events.ts';
+import type { PgDb } from '../storage/pg/db.ts';
+import {
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+  webhookMessages,
+} from '../storage/pg/schema.ts';
+import type { DeliveryLog } from './delivery-actions.ts';
+import type { MessageRecord } from './lead-messages.ts';
+import { pgEnqueueEvent } from './outbox-pg.ts';
+
+const PAGE_SIZE = 100;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function pgDeliveryLog(db: PgDb): DeliveryLog {
+  return {
+    async listAttempts(filter) {
+      const rows = await db
+        .select()
+        .from(webhookAttempts)
+        .where(
+          and(
+            filter.endpointId ? eq(webhookAttempts.endpointId, filter.endpointId) : undefined,
+            filter.messageId ? eq(webhookAttempts.messageId, filter.messageId) : undefined,
+            filter.before ? lt(webhookAttempts.id, filter.before) : undefined,
+          ),
+        )
+        .orderBy(desc(webhookAttempts.id))
+        .limit(PAGE_SIZE);
+      return rows.map(({ deliveryId: _, attemptedAt, ...a }) => ({ ...a, attemptedAt: iso(attemptedAt) }));
+    },
+    async listDeliveries(endpointId, status) {
+      const rows = await db
+        .select({
+          messageId: webhookDeliveries.messageId,
+          eventType: webhookMessages.eventType,
+          status: webhookDeliveries.status,
+          attempts: webhookDeliveries.attemptCount,
+          nextAttemptAt: webhookDeliveries.nextAttemptAt,
+          lastError: webhookDeliveries.lastError,
+          createdAt: webhookDeliveries.createdAt,
+        })
+        .from(webhookDeliveries)
+        .innerJoin(webhookMessages, eq(webhookMessages.id, webhookDeliveries.messageId))
+        .where(
+          and(
+            eq(webhookDeliveries.endpointId, endpointId),
+            status ? eq(webhookDeliveries.status, status) : undefined,
+          ),
+        )
+        .orderBy(desc(webhookDeliveries.id))
+        .limit(PAGE_SIZE);
+      return rows.map((d) => ({
+        ...d,
+        nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
+        createdAt: iso(d.createdAt),
+      }));
+    },
+    async redeliver(endpointId, messageId, now = Date.now()) {
+      return db.transaction(async (tx) => {
+        const [message] = await tx
+          .select({ id: webhookMessages.id })
+          .from(webhookMessages)
+          .where(eq(webhookMessages.id, messageId));
+        if (!message) return false;
+        const again = {
+          status: 'pending' as const,
+          attemptCount: 0,
+          nextAttemptAt: now,
+          leaseUntil: null,
+          leaseOwner: null,
+          updatedAt: now,
+        };
+        const changed = await tx
+          .update(webhookDeliveries)
+          .set(again)
+          .where(
+            and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.messageId, messageId)),
+          )
+          .returning({ id: webhookDeliveries.id });
+        if (changed.length === 0) {
+          await tx.insert(webhookDeliveries).values({ ...again, messageId, endpointId, createdAt: now });
+        }
+        return true;
+      });
+    },
+    async replayFailed(endpointId, since, now = Date.now()) {
+      const changed = await db
+        .update(webhookDeliveries)
+        .set({
+          status: 'pending',
+          attemptCount: 0,
+          nextAttemptAt: now,
+          leaseUntil: null,
+          leaseOwner: null,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(webhookDeliveries.endpointId, endpointId),
+            eq(webhookDeliveries.status, 'failed'),
+            gte(webhookDeliveries.createdAt, since),
+          ),
+        )
+        .returning({ id: webhookDeliveries.id });
+      return changed.length;
+    },
+    async sendTestEvent(endpointId, now = Date.now()) {
+      const event = {
+        type: TEST_EVENT,
+        timestamp: iso(now),
+        data: {
+          endpointId,
+          message: 'A test event from Leadgate. Verify its signature as you would any other.',
+        },
+      } as const;
+      const queued = await db.transaction((tx) => pgEnqueueEvent(tx, event, now, { endpointId }));
+      return queued?.messageId as string;
+    },
+    async enqueueOnce(messageId, endpointId, event, now = Date.now()) {
+      const queued = await db.transaction((tx) => pgEnqueueEvent(tx, event, now, { endpointId, messageId }));
+      return queued !== null;
+    },
+    async messagesAbout(leadIds) {
+      const byLead = new Map<string, MessageRecord[]>(leadIds.map((id) => [id, []]));
+      if (leadIds.length === 0) return byLead;
+      const messages = await db
+        .select()
+        .from(webhookMessages)
+        .where(inArray(webhookMessages.leadId, leadIds))
+        .orderBy(asc(webhookMessages.id));
+      const messageIds = messages.map((m) => m.id);
+      if (messageIds.length === 0) return byLead;
+      const deliveries = await db
+        .select({
+          id: webhookDeliveries.id,
+          messageId: webhookDeliveries.messageId,
+          endpointId: webhookDeliveries.endpointId,
+          url: webhookEndpoints.url,
+          status: webhookDeliveries.status,
+        })
+        .from(webhookDeliveries)
+        .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+        .where(inArray(webhookDeliveries.messageId, messageIds))
+        .orderBy(asc(webhookDeliveries.id));
+      const attempts = await db
+        .select()
+        .from(webhookAttempts)
+        .where(inArray(webhookAttempts.messageId, messageIds))
+        .orderBy(asc(webhookAttempts.id));
+      for (const m of messages) {
+        byLead.get(m.leadId ?? '')?.push({
+          id: m.id,
+          type: m.eventType,
+          createdAt: iso(m.createdAt),
+          payload: JSON.parse(m.payload),
+          deliveries: deliveries
+            .filter((d) => d.messageId === m.id)
+            .map((d) => ({
+              endpointId: d.endpointId,
+              url: d.url,
+              status: d.status,
+              attempts: attempts
+                .filter((a) => a.deliveryId === d.id)
+                .map((a) => ({
+                  attemptedAt: iso(a.attemptedAt),
+                  statusCode: a.statusCode,
+                  latencyMs: a.latencyMs,
+                  responseBody: a.responseBody,
+                  error: a.error,
+                })),
+            })),
+        });
+      }
+      return byLead;
+    },
+  };
+}
