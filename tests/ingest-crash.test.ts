@@ -5,19 +5,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLeadgate } from './support/leadgate-process.ts';
+import { DIALECTS, databaseFor } from './support/postgres.ts';
 import { demoSubmission } from './support/test-app.ts';
 
 const SUBMITTERS = 32;
 const dir = mkdtempSync(join(tmpdir(), 'leadgate-ingest-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('a server killed under load', () => {
+describe.each(DIALECTS)('a server killed under load (%s)', (dialect) => {
   it('has every lead it answered 201 for after a restart', async () => {
+    const database = await databaseFor(dialect, dir);
     const env = {
-      LEADGATE_DB: join(dir, 'db.sqlite'),
+      ...database.env,
       // Posts the way a load test does, without the widget's proof of work.
       LEADGATE_ABUSE_CHECKS: 'off',
       LEADGATE_LOG_LEVEL: 'silent',
@@ -51,14 +52,13 @@ describe('a server killed under load', () => {
     await load;
     expect(sent).toBeGreaterThan(acknowledged.length);
 
-    // Started again, it recovers the file (the WAL) as a restart would; then look at what is there.
+    // Started again, it recovers the database (the WAL) as a restart would; then look at what is there.
     const again = await startLeadgate(env);
     again.child.kill('SIGTERM');
     await again.exited;
-    const db = new Database(env.LEADGATE_DB, { readonly: true });
-    const stored = new Set(db.prepare('SELECT id FROM leads').pluck().all() as string[]);
-    db.close();
+    const stored = new Set((await database.query<{ id: string }>('SELECT id FROM leads')).map((r) => r.id));
+    await database.drop();
     const missing = acknowledged.filter((id) => !stored.has(id));
     expect(missing).toEqual([]);
-  });
+  }, 60_000);
 });

@@ -40,6 +40,8 @@ export function pgOutbox(db: PgDb, instanceId: string): Outbox & { leave(): Prom
         claimed: claim && (await claimIn(tx, instanceId, claim)),
       })),
     recordAttempts: (finished, opts) => db.transaction((tx) => record(tx, finished, opts)),
+    // Another instance's leases are its own while its heartbeat is fresh; a dead one's stop counting by themselves.
+    reclaim: async () => 0,
     /** This instance stops: its leases stop counting at once. */
     async leave() {
       await db.delete(instances).where(eq(instances.id, instanceId));

@@ -293,6 +293,11 @@ export interface Outbox {
     opts: { config: WebhookConfig; random: () => number },
     claim: Claim | undefined,
   ): Promise<{ recorded: Recorded[]; claimed: Claimed | undefined }>;
+  /**
+   * Frees the leases no live dispatcher holds, before the first turn: on SQLite, one process owns the file,
+   * so at start every lease is a dead process's; on PostgreSQL, heartbeats tell, and this frees nothing.
+   */
+  reclaim(): Promise<number>;
   /** Records `finished` in one transaction. */
   recordAttempts(
     finished: Finished[],
@@ -305,5 +310,13 @@ export function sqliteOutbox(db: Db): Outbox {
   return {
     recordAndClaim: async (finished, opts, claim) => recordAndClaim(db, finished, opts, claim),
     recordAttempts: async (finished, opts) => recordAttempts(db, finished, opts),
+    reclaim: async () =>
+      writeTx(
+        db,
+        (tx) =>
+          tx.$client
+            .prepare("UPDATE webhook_deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL AND status = 'pending'")
+            .run().changes,
+      ),
   };
 }

@@ -168,6 +168,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   async function run(): Promise<void> {
+    try {
+      const freed = await outbox.reclaim();
+      if (freed > 0) logger.info({ deliveries: freed }, 'webhook: leases of a stopped process freed');
+    } catch (err) {
+      logger.error({ err }, 'webhook: could not free old leases; they will expire');
+    }
     while (running) {
       const room = maxInFlight - inFlight.size;
       const claimed = await recordAndLease(room);

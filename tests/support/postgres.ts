@@ -46,3 +46,46 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
     },
   };
 }
+
+/** Where a test's `leadgate serve` keeps its data: a SQLite file in `dir`, or a fresh PostgreSQL database. */
+export type DatabaseUnderTest = {
+  env: Record<string, string>;
+  /** Runs a read-only query on it (`SELECT …`), rows as objects. */
+  query<T = Record<string, unknown>>(text: string): Promise<T[]>;
+  drop(): Promise<void>;
+};
+
+/** The dialects a process-level suite runs on: SQLite always, PostgreSQL where it runs (see above). */
+export const DIALECTS = postgresAvailable ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+
+export async function databaseFor(dialect: 'sqlite' | 'postgres', dir: string): Promise<DatabaseUnderTest> {
+  if (dialect === 'sqlite') {
+    const file = `${dir}/db-${randomBytes(4).toString('hex')}.sqlite`;
+    const { default: Database } = await import('better-sqlite3');
+    return {
+      env: { LEADGATE_DB: file },
+      async query<T>(text: string) {
+        const db = new Database(file, { readonly: true });
+        try {
+          return db.prepare(text).all() as T[];
+        } finally {
+          db.close();
+        }
+      },
+      drop: async () => {},
+    };
+  }
+  const fresh = await freshDatabase();
+  return {
+    env: { LEADGATE_DATABASE_URL: fresh.url },
+    async query<T>(text: string) {
+      const sql = postgres(fresh.url, { max: 1, onnotice: () => {} });
+      try {
+        return (await sql.unsafe(text)) as unknown as T[];
+      } finally {
+        await sql.end({ timeout: 1 });
+      }
+    },
+    drop: fresh.drop,
+  };
+}
