@@ -106,6 +106,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Before serving: a data-subject request must find leads stored before leads.email existed.
   await store.leads.backfillEmails();
   let publicUrl = config.publicUrl ?? '';
+  // Deliveries stored here: this instance's dispatcher wakes, and the others hear of it (PostgreSQL).
+  const deliveriesQueued = () => {
+    dispatcher.wake();
+    store.announceDeliveries();
+  };
   const mailer =
     config.smtp &&
     createMailer({
@@ -126,7 +131,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     store,
     config,
     publicUrl: () => publicUrl,
-    onDeliveriesQueued: dispatcher.wake,
+    onDeliveriesQueued: deliveriesQueued,
     clientAddress: clientAddress(config),
     logger,
   });
@@ -182,13 +187,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const retention = scheduleRetention({
     stores: store,
     logger,
-    onErased: dispatcher.wake,
+    onErased: deliveriesQueued,
     mayRun: mayRun('retention', RETENTION_EVERY_IN_MS),
   });
   const digests = scheduleDigests({
     stores: store,
     logger,
-    onQueued: dispatcher.wake,
+    onQueued: deliveriesQueued,
     mayRun: mayRun('digests', DIGEST_EVERY_IN_MS),
   });
 

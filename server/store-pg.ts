@@ -19,6 +19,8 @@ import { pgOutbox } from './webhooks/delivery-store-pg.ts';
 import { pgEndpointStore } from './webhooks/endpoint-store-pg.ts';
 import { OUTBOX_CHANNEL } from './webhooks/outbox-pg.ts';
 
+const ANNOUNCE_EVERY_IN_MS = 2;
+
 /** Connects, migrates (one instance at a time), and returns the store of a new instance. */
 export async function openPgStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
   const db = openPg(url, options.poolSize === undefined ? {} : { max: options.poolSize });
@@ -30,6 +32,7 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
   }
   const instanceId = `inst_${randomUUID()}`;
   const outbox = pgOutbox(db, instanceId);
+  let announcing: NodeJS.Timeout | undefined;
   return {
     forms: pgFormStore(db),
     leads: pgLeadStore(db),
@@ -55,6 +58,16 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
         .returning({ owner: jobLeases.owner });
       return rows[0]?.owner === instanceId;
     },
+    announceDeliveries() {
+      // One NOTIFY for the deliveries stored within a few milliseconds, outside any transaction.
+      if (announcing) return;
+      announcing = setTimeout(() => {
+        announcing = undefined;
+        db.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`).catch(() => {
+          // The others poll too (every second): a lost wake-up only delays them.
+        });
+      }, ANNOUNCE_EVERY_IN_MS);
+    },
     async onDeliveriesQueued(wake) {
       const { unlisten } = await db.$client.listen(OUTBOX_CHANNEL, () => wake());
       return unlisten;
@@ -62,6 +75,7 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
     writeProblem: () => pgWriteProblem(db),
     dialect: 'postgres',
     async close() {
+      clearTimeout(announcing);
       await outbox.leave().catch(() => {});
       await db.$client.end({ timeout: 5 });
     },

@@ -37,6 +37,8 @@ export type Store = {
   tryJob(name: string, ttlInMs: number): Promise<boolean>;
   /** Calls `wake` when another instance stores a delivery; returns how to stop listening. */
   onDeliveriesQueued(wake: () => void): Promise<() => Promise<void>>;
+  /** Tells the other instances that deliveries were stored (after the commit; coalesced). */
+  announceDeliveries(): void;
   /** Why the database cannot be written now, or undefined when it can. */
   writeProblem(): Promise<string | undefined>;
   /** Which database this is, for the start-up line: `sqlite` or `postgres`. */
@@ -60,6 +62,7 @@ export function sqliteStore(db: Db): Store {
     // One process owns a SQLite file: its jobs are its own, and its dispatcher is woken in process.
     tryJob: async () => true,
     onDeliveriesQueued: async () => async () => {},
+    announceDeliveries: () => {},
     writeProblem: async () => writeProblem(db),
     dialect: 'sqlite',
     close: async () => {

@@ -33,6 +33,8 @@ async function instance() {
     publicUrl: () => 'http://leads.test',
     onDeliveriesQueued: () => {
       wakes++;
+      // As serve.ts does: the other instances hear of it.
+      store.announceDeliveries();
     },
     widget: undefined,
   });

@@ -1,12 +1,19 @@
 /** The bot gates' tables on PostgreSQL. */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { PgDb } from '../storage/pg/db.ts';
 import { blockedSubmissions, serverSecrets, spentChallenges } from '../storage/pg/schema.ts';
 import type { AbuseStore } from './abuse-store.ts';
 
 const POW_KEY = 'pow_hmac_key';
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Spends a proof of work, in the lead's transaction: answers one row, or none when it was spent already. */
+export function spendQuery(tx: postgres.TransactionSql, spend: { signature: string; expiresAt: number }) {
+  return tx`INSERT INTO spent_challenges (signature, expires_at) VALUES (${spend.signature}, ${spend.expiresAt})
+            ON CONFLICT DO NOTHING RETURNING 1`;
+}
 
 export function pgAbuseStore(db: PgDb): AbuseStore {
   return {

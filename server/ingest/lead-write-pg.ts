@@ -5,10 +5,11 @@
  * database batches concurrent commits' WAL flushes itself, so there is no group commit of our own here.
  */
 import { and, eq, lt } from 'drizzle-orm';
-import { pgInsertLead } from '../leads/lead-store-pg.ts';
+import { spendQuery } from '../abuse/abuse-store-pg.ts';
+import { insertLeadQueries } from '../leads/lead-store-pg.ts';
 import type { PgDb } from '../storage/pg/db.ts';
-import { idempotencyKeys, spentChallenges } from '../storage/pg/schema.ts';
-import { pgEnqueueEvent } from '../webhooks/outbox-pg.ts';
+import { idempotencyKeys } from '../storage/pg/schema.ts';
+import { enqueueLeadEventQueries } from '../webhooks/outbox-pg.ts';
 import { IDEMPOTENCY_KEY_TTL_IN_MS, type IdempotencyStore, KEY_TAKEN } from './idempotency.ts';
 import { type IngestStore, PROOF_SPENT } from './lead-write.ts';
 
@@ -19,34 +20,36 @@ class Undone extends Error {
   }
 }
 
+/**
+ * The submission's statements go to the server pipelined, in one round trip between BEGIN and COMMIT
+ * (postgres.js sends queries issued together on one connection without waiting for each answer): eight awaited statements made
+ * a lead cost nine round trips, and the round trips, not the database, bounded ingest. A lost claim or a
+ * spent proof is seen in the answers afterwards and rolls the whole transaction back.
+ */
 export function pgIngestStore(db: PgDb): IngestStore {
+  const sql = db.$client;
   return {
     async writeLead({ claim, spend, lead, event }) {
       try {
-        return await db.transaction(async (tx) => {
-          if (claim) {
-            const claimed = await tx
-              .insert(idempotencyKeys)
-              .values(claim)
-              .onConflictDoNothing()
-              .returning({ key: idempotencyKeys.key });
-            if (claimed.length === 0) throw new Undone(KEY_TAKEN);
-          }
-          if (spend) {
-            const spent = await tx
-              .insert(spentChallenges)
-              .values(spend)
-              .onConflictDoNothing()
-              .returning({ signature: spentChallenges.signature });
-            if (spent.length === 0) throw new Undone(PROOF_SPENT);
-          }
-          await pgInsertLead(tx, lead);
-          const queued = await pgEnqueueEvent(tx, event, lead.createdAt, {
-            formId: lead.formId,
-            leadId: lead.id,
-          });
-          return { deliveries: queued?.deliveries ?? 0 };
+        // Each room's statements, in order: the key's claim, the proof spent, the lead, its webhooks.
+        const outcome = await sql.begin(async (tx) => {
+          const results = await Promise.all([
+            claim
+              ? tx`INSERT INTO idempotency_keys (form_id, key, request_hash, status_code, response_body, created_at)
+                 VALUES (${claim.formId}, ${claim.key}, ${claim.requestHash}, ${claim.statusCode},
+                         ${claim.responseBody}, ${claim.createdAt})
+                 ON CONFLICT DO NOTHING RETURNING 1`
+              : tx`SELECT 1`,
+            spend ? spendQuery(tx, spend) : tx`SELECT 1`,
+            ...insertLeadQueries(tx, lead),
+            ...enqueueLeadEventQueries(tx, event, lead),
+          ]);
+          // Thrown inside: the transaction rolls back, and this submission has written nothing.
+          if (results[0]?.length === 0) throw new Undone(KEY_TAKEN);
+          if (results[1]?.length === 0) throw new Undone(PROOF_SPENT);
+          return { deliveries: results.at(-1)?.length ?? 0 };
         });
+        return outcome;
       } catch (err) {
         if (err instanceof Undone) return err.outcome;
         throw err;

@@ -1,6 +1,7 @@
 /** The lead room on PostgreSQL: reading, inserting (in the ingest write's transaction), erasing, withdrawing. */
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { ConsentWithdrawnData } from '../../shared/events.ts';
 import type { PgConn, PgDb } from '../storage/pg/db.ts';
 import { leadAnswers, leadConsentEvents, leadConsents, leads } from '../storage/pg/schema.ts';
@@ -66,37 +67,30 @@ async function listLeads(
   return toStoredLeads(rows, answers, consents, changes);
 }
 
-/** Stores `lead`, its answers and its consents, in the caller's transaction. */
-export async function pgInsertLead(tx: PgConn, lead: NewLead): Promise<void> {
-  const { id: leadId, formVersion, createdAt } = lead;
-  await tx.insert(leads).values({
-    id: leadId,
-    formId: lead.formId,
-    formVersion,
-    email: lead.email,
-    score: lead.score,
-    tier: lead.tier,
-    context: lead.context,
-    createdAt,
-  });
-  const answers = Object.entries(lead.answers).map(([fieldKey, value], position) => ({
-    leadId,
-    position,
-    fieldKey,
-    value,
-  }));
-  if (answers.length > 0) await tx.insert(leadAnswers).values(answers);
-  const consents = lead.consents.map((c, position) => ({
-    leadId,
-    position,
-    consentKey: c.key,
-    granted: c.granted,
-    text: c.text,
-    textSha256: createHash('sha256').update(c.text).digest('hex'),
-    formVersion,
-    recordedAt: createdAt,
-  }));
-  if (consents.length > 0) await tx.insert(leadConsents).values(consents);
+/**
+ * The statements that store `lead`, its answers and its consents (each with the SHA-256 of the exact text
+ * shown), for the caller's transaction to send pipelined.
+ */
+export function insertLeadQueries(tx: postgres.TransactionSql, lead: NewLead) {
+  const { id, formVersion, createdAt } = lead;
+  const answers = Object.entries(lead.answers);
+  const consents = lead.consents;
+  return [
+    tx`INSERT INTO leads (id, form_id, form_version, email, score, tier, context, created_at)
+       VALUES (${id}, ${lead.formId}, ${formVersion}, ${lead.email}, ${lead.score}, ${lead.tier},
+               ${JSON.stringify(lead.context)}::jsonb, ${createdAt})`,
+    tx`INSERT INTO lead_answers (lead_id, position, field_key, value)
+       SELECT ${id}, p, k, v::jsonb
+       FROM unnest(${tx.array(answers.map((_, i) => i))}::int[], ${tx.array(answers.map(([k]) => k))}::text[],
+                   ${tx.array(answers.map(([, v]) => JSON.stringify(v)))}::text[]) AS a(p, k, v)`,
+    tx`INSERT INTO lead_consents (lead_id, position, consent_key, granted, text, text_sha256, form_version, recorded_at)
+       SELECT ${id}, p, k, g, t, h, ${formVersion}, ${createdAt}
+       FROM unnest(${tx.array(consents.map((_, i) => i))}::int[], ${tx.array(consents.map((c) => c.key))}::text[],
+                   ${tx.array(consents.map((c) => c.granted))}::boolean[],
+                   ${tx.array(consents.map((c) => c.text))}::text[],
+                   ${tx.array(consents.map((c) => createHash('sha256').update(c.text).digest('hex')))}::text[])
+            AS c(p, k, g, t, h)`,
+  ];
 }
 
 /** Erases one lead and what the webhook room holds about it, queueing `lead.erased`; false if none. */

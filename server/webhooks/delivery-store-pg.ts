@@ -2,7 +2,8 @@
  * The outbox's state changes on PostgreSQL, for any number of instances on one database. A turn records
  * what finished and leases more in one transaction. Leasing locks each endpoint's row (SKIP LOCKED: an
  * endpoint another instance is leasing for is left to it this turn), so the per-endpoint limit holds across
- * instances, and takes due rows `FOR UPDATE SKIP LOCKED`. Times that decide ownership are the database's.
+ * instances; `NO KEY UPDATE`, so the leads being stored, whose deliveries' foreign keys share-lock the row,
+ * never wait for it), and takes due rows `FOR UPDATE SKIP LOCKED`. Times that decide ownership are the database's.
  * A lease counts against its endpoint only while its instance's heartbeat is fresh: a killed instance's
  * deliveries are due again within HEARTBEAT_STALE_IN_MS, not after the lease's full length. Recording
  * checks the lease's token, so an attempt whose lease was taken over writes nothing.
@@ -76,7 +77,7 @@ async function claimIn(tx: PgTx, instanceId: string, claim: Claim): Promise<Clai
               AND d.status = 'pending' AND d.lease_owner IN ${live(now)}) AS busy
     FROM webhook_endpoints e
     WHERE e.enabled
-    FOR UPDATE OF e SKIP LOCKED`);
+    FOR NO KEY UPDATE OF e SKIP LOCKED`);
   const endpoints = new Map<string, string>();
   const candidates: (ClaimedDelivery & { due: number })[] = [];
   for (const e of rows) {
@@ -185,7 +186,9 @@ async function recordIn(tx: PgTx, finished: Finished[], opts: Opts): Promise<Rec
       .select()
       .from(webhookEndpoints)
       .where(eq(webhookEndpoints.id, endpointId))
-      .for('update');
+      // NO KEY UPDATE: it waits for another instance's health write, not for the leads being stored (their
+      // deliveries' foreign keys hold KEY SHARE locks on this row).
+      .for('no key update');
     if (!e) continue;
     const before = {
       enabled: e.enabled,

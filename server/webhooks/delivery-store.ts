@@ -315,7 +315,9 @@ export function sqliteOutbox(db: Db): Outbox {
         db,
         (tx) =>
           tx.$client
-            .prepare("UPDATE webhook_deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL AND status = 'pending'")
+            .prepare(
+              "UPDATE webhook_deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL AND status = 'pending'",
+            )
             .run().changes,
       ),
   };
