@@ -1,9 +1,11 @@
 /**
  * The bot gates' tables: the proof-of-work key, the challenges already spent and the submissions refused,
- * counted per form and day. Knows nothing of HTTP.
+ * counted per form and day (in memory, written about once a second: storage/counter-batch.ts). Knows
+ * nothing of HTTP.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, lte, sql } from 'drizzle-orm';
+import { counterBatch } from '../storage/counter-batch.ts';
 import { type Db, preparedOnce, type Tx } from '../storage/db.ts';
 import { blockedSubmissions, serverSecrets, spentChallenges } from '../storage/schema.ts';
 
@@ -11,6 +13,9 @@ const POW_KEY = 'pow_hmac_key';
 
 /** Why a submission was refused (or quietly dropped): what owners see counted. */
 export type BlockReason =
+  | 'origin_not_allowed'
+  | 'rate_limited'
+  | 'validation'
   | 'honeypot'
   | 'too_fast'
   | 'no_proof'
@@ -48,15 +53,36 @@ export function pruneSpentChallenges(db: Db, now = Date.now()): number {
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Counts one refused submission. */
-export function countBlocked(db: Db | Tx, formId: string, reason: BlockReason, now = Date.now()): void {
-  db.insert(blockedSubmissions)
-    .values({ formId, day: day(now), reason, count: 1 })
+/** Adds `n` refused submissions of a form, day and reason. */
+function addBlocked(tx: Tx, [formId, day, reason]: [string, string, BlockReason], n: number): void {
+  tx.insert(blockedSubmissions)
+    .values({ formId, day, reason, count: n })
     .onConflictDoUpdate({
       target: [blockedSubmissions.formId, blockedSubmissions.day, blockedSubmissions.reason],
-      set: { count: sql`${blockedSubmissions.count} + 1` },
+      set: { count: sql`${blockedSubmissions.count} + ${n}` },
     })
     .run();
+}
+
+/** Refused submissions per day and reason, of one form or all, from day `since` to `until` included. */
+export function refusedByDay(db: Db, range: { formId?: string | undefined; since: string; until: string }) {
+  return db
+    .select({
+      day: blockedSubmissions.day,
+      reason: blockedSubmissions.reason,
+      count: sql<number>`sum(${blockedSubmissions.count})`.mapWith(Number),
+    })
+    .from(blockedSubmissions)
+    .where(
+      and(
+        range.formId === undefined ? undefined : eq(blockedSubmissions.formId, range.formId),
+        gte(blockedSubmissions.day, range.since),
+        lte(blockedSubmissions.day, range.until),
+      ),
+    )
+    .groupBy(blockedSubmissions.day, blockedSubmissions.reason)
+    .orderBy(asc(blockedSubmissions.day), asc(blockedSubmissions.reason))
+    .all();
 }
 
 /** A form's refused submissions per day and reason since `since` (ms), oldest day first. */
@@ -77,20 +103,38 @@ export function listBlocked(db: Db, formId: string, since: number) {
 export interface AbuseStore {
   /** The installation's proof-of-work HMAC key, made on first use and kept. */
   proofOfWorkKey(now?: number): Promise<string>;
-  /** Counts one refused submission. */
+  /** Counts one refused submission; written within about a second. */
   countBlocked(formId: string, reason: BlockReason, now?: number): Promise<void>;
   /** A form's refused submissions per day and reason since `since` (ms), oldest day first. */
   listBlocked(formId: string, since: number): Promise<{ day: string; reason: string; count: number }[]>;
+  /** Refused submissions per day and reason, of one form or all, from day `since` to `until` included. */
+  refusedByDay(range: {
+    formId?: string | undefined;
+    since: string;
+    until: string;
+  }): Promise<{ day: string; reason: string; count: number }[]>;
   /** Forgets spent challenges that have expired anyway; returns how many. */
   pruneSpentChallenges(now?: number): Promise<number>;
+  /** Writes the counts still in memory, then counts nothing more: before the database closes. */
+  close(): Promise<void>;
 }
 
 /** The abuse store over one SQLite connection. */
-export function sqliteAbuseStore(db: Db): AbuseStore {
+export function sqliteAbuseStore(db: Db, onError?: (err: unknown) => void): AbuseStore {
+  // A refusal (a 429 above all) must cost less than the request it refuses: no fsync each.
+  const blocked = counterBatch(db, addBlocked, onError ? { onError } : {});
   return {
     proofOfWorkKey: async (now) => proofOfWorkKey(db, now),
-    countBlocked: async (formId, reason, now) => countBlocked(db, formId, reason, now),
-    listBlocked: async (formId, since) => listBlocked(db, formId, since),
+    countBlocked: async (formId, reason, now = Date.now()) => blocked.add([formId, day(now), reason]),
+    listBlocked: async (formId, since) => {
+      blocked.flush();
+      return listBlocked(db, formId, since);
+    },
+    refusedByDay: async (range) => {
+      blocked.flush();
+      return refusedByDay(db, range);
+    },
     pruneSpentChallenges: async (now) => pruneSpentChallenges(db, now),
+    close: async () => blocked.close(),
   };
 }
