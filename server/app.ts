@@ -3,12 +3,15 @@ import { type Context, Hono } from 'hono';
 import { abuseRoutes } from './abuse/routes.ts';
 import { adminKeyResolver, keyRefChecker } from './admin/admin-keys.ts';
 import { SIGN_INS_PER_MINUTE, sessionAuthenticator, sessionRoutes } from './admin/session-routes.ts';
+import { eventRoutes } from './analytics/event-routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 import type { Config } from './config.ts';
 import { CompiledForms } from './forms/compiled-forms.ts';
 import { formRoutes } from './forms/routes.ts';
 import { adminAuth } from './http/admin-auth.ts';
 import { ApiError } from './http/api-error.ts';
 import { compressJson } from './http/compress-json.ts';
+import { cors } from './http/cors.ts';
 import { onError } from './http/on-error.ts';
 import { noSniff } from './http/security-headers.ts';
 import { rateLimiter } from './ingest/rate-limit.ts';
@@ -42,6 +45,10 @@ export type AppDeps = {
   logger?: Logger;
 };
 
+const PREFLIGHT_MAX_AGE_IN_SECONDS = 86_400;
+/** Beacons per client address and form, per submission allowed: a visit sends a few (view, start, steps). */
+const EVENTS_PER_SUBMISSION = 10;
+
 /** Builds the Hono app over an open store. */
 export function createApp(deps: AppDeps) {
   const { store } = deps;
@@ -50,12 +57,13 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   const resolveKey = adminKeyResolver(store.adminKeys, deps.config.adminKey);
   const isAdminKey = async (key: string) => (await resolveKey(key)) !== undefined;
+  const clientAddress = deps.clientAddress ?? (() => 'unknown');
   const sessions = {
     sessions: store.sessions,
     resolveKey,
     isLiveKey: keyRefChecker(store.adminKeys, deps.config.adminKey),
     takeSignIn: rateLimiter(SIGN_INS_PER_MINUTE),
-    clientAddress: deps.clientAddress ?? (() => 'unknown'),
+    clientAddress,
     trustProxy: deps.config.trustProxy ?? false,
     publicUrl: deps.publicUrl,
   };
@@ -79,6 +87,28 @@ export function createApp(deps: AppDeps) {
   );
   const consoleAssets = 'console' in deps ? deps.console : loadConsoleAssets();
   app.route('/admin', consoleRoutes({ assets: consoleAssets, publicUrl: deps.publicUrl }));
+  const ownOrigin = () => new URL(deps.publicUrl()).origin;
+  // Any page may fetch a public definition and send beacons; which origins may submit is each form's
+  // decision (a 403 in the routes).
+  app.use(
+    '/v1/forms/*',
+    cors({
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      maxAgeInSeconds: PREFLIGHT_MAX_AGE_IN_SECONDS,
+    }),
+  );
+  app.route(
+    '/v1/forms',
+    eventRoutes({
+      forms,
+      funnel: store.funnel,
+      takeRate: rateLimiter(deps.config.rateLimitPerMinute * EVENTS_PER_SUBMISSION),
+      clientAddress,
+      ownOrigin,
+    }),
+  );
   app.route(
     '/v1/forms',
     ingestRoutes({
@@ -86,11 +116,12 @@ export function createApp(deps: AppDeps) {
       idempotency: store.idempotency,
       abuse: store.abuse,
       ingest: store.ingest,
+      funnel: store.funnel,
       compiled,
       resolveLink: (link) => (link.startsWith('/') ? deps.publicUrl() + link : link),
-      ownOrigin: () => new URL(deps.publicUrl()).origin,
+      ownOrigin,
       takeRate: rateLimiter(deps.config.rateLimitPerMinute),
-      clientAddress: deps.clientAddress ?? (() => 'unknown'),
+      clientAddress,
       onDeliveriesQueued: onQueued,
       isAdminKey,
       botGate: deps.config.abuseChecks ? { hmacKey: once(() => store.abuse.proofOfWorkKey()) } : undefined,
@@ -103,6 +134,10 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/admin/*', adminAuth({ isValidKey: isAdminKey, session: sessionAuthenticator(sessions) }));
   app.route('/v1/admin/forms', formRoutes({ forms }));
   app.route('/v1/admin/forms', abuseRoutes({ forms, abuse: store.abuse }));
+  app.route(
+    '/v1/admin/analytics',
+    analyticsRoutes({ forms, leads, abuse: store.abuse, funnel: store.funnel }),
+  );
   app.route('/v1/admin/leads', leadRoutes({ leads, forms, onQueued }));
   app.route('/v1/admin/leads', leadDetailRoutes({ leads, forms, deliveries }));
   app.route('/v1/admin/people', peopleRoutes({ leads, deliveries, onQueued }));

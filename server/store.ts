@@ -6,6 +6,7 @@
 import { type AbuseStore, sqliteAbuseStore } from './abuse/abuse-store.ts';
 import { type AdminKeyStore, sqliteAdminKeyStore } from './admin/admin-keys.ts';
 import { type SessionStore, sqliteSessionStore } from './admin/sessions.ts';
+import { type FunnelStore, sqliteFunnelStore } from './analytics/funnel-store.ts';
 import { type FormStore, sqliteFormStore } from './forms/form-store.ts';
 import { type IdempotencyStore, sqliteIdempotencyStore } from './ingest/idempotency.ts';
 import { type IngestStore, sqliteIngestStore } from './ingest/lead-write.ts';
@@ -22,6 +23,8 @@ export type Store = {
   ingest: IngestStore;
   idempotency: IdempotencyStore;
   abuse: AbuseStore;
+  /** The funnel's counters: views, starts, steps reached, submissions. */
+  funnel: FunnelStore;
   adminKeys: AdminKeyStore;
   /** Console sessions (the browser's sign-in). */
   sessions: SessionStore;
@@ -48,12 +51,15 @@ export type Store = {
 
 /** The store over one SQLite connection (better-sqlite3 is synchronous: each promise is settled at once). */
 export function sqliteStore(db: Db): Store {
+  const abuse = sqliteAbuseStore(db);
+  const funnel = sqliteFunnelStore(db);
   return {
     forms: sqliteFormStore(db),
     leads: sqliteLeadStore(db),
     ingest: sqliteIngestStore(db),
     idempotency: sqliteIdempotencyStore(db),
-    abuse: sqliteAbuseStore(db),
+    abuse,
+    funnel,
     adminKeys: sqliteAdminKeyStore(db),
     sessions: sqliteSessionStore(db),
     endpoints: sqliteEndpointStore(db),
@@ -66,6 +72,8 @@ export function sqliteStore(db: Db): Store {
     writeProblem: async () => writeProblem(db),
     dialect: 'sqlite',
     close: async () => {
+      // The counters kept in memory are written before the connection goes.
+      await Promise.all([abuse.close(), funnel.close()]);
       db.$client.close();
     },
   };

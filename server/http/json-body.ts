@@ -55,7 +55,7 @@ export function jsonBody({ maxSizeInBytes }: { maxSizeInBytes: number }) {
  * (RFC 9112 §6.3), so the length is the count, and the bytes are read from the socket with no web Request
  * or stream built. Otherwise (chunked, or a web Request) the bytes are counted as they are read.
  */
-async function readText(c: Context, maxSize: number, tooLarge: () => Error): Promise<string> {
+export async function readText(c: Context, maxSize: number, tooLarge: () => Error): Promise<string> {
   const length = c.req.header('content-length');
   if (isNodeRequest(c.env) && length !== undefined && c.req.header('transfer-encoding') === undefined) {
     if (Number(length) > maxSize) throw tooLarge();

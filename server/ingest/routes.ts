@@ -6,7 +6,6 @@ import { asksProofOfWork, issueChallenge } from '../abuse/proof-of-work.ts';
 import type { StoredForm } from '../forms/form-store.ts';
 import { bearerToken, unauthorized } from '../http/admin-auth.ts';
 import { ApiError } from '../http/api-error.ts';
-import { cors } from '../http/cors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { noQuery, parseQuery } from '../http/query.ts';
 import type { Logger } from '../log/logger.ts';
@@ -29,23 +28,11 @@ type IngestEnv = { Variables: { body: unknown; bodyText: string; leadId: string;
 const MAX_LOGGED_PATHS = 10;
 
 const MAX_SUBMISSION_IN_BYTES = 64 * 1024;
-const PREFLIGHT_MAX_AGE_IN_SECONDS = 86_400;
 const FormQuery = v.object({ locale: v.optional(v.pipe(v.string(), v.maxLength(35))) });
 
-/** Routes under `/v1/forms`. */
+/** Routes under `/v1/forms` (CORS is the public API's, set in app.ts). */
 export function ingestRoutes(deps: IngestDeps) {
   const app = new Hono<IngestEnv>();
-
-  // Any page may fetch a public definition; which origins may submit is each form's decision (403 below).
-  app.use(
-    '*',
-    cors({
-      allowMethods: ['GET', 'POST'],
-      allowHeaders: ['Content-Type', 'Idempotency-Key'],
-      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-      maxAgeInSeconds: PREFLIGHT_MAX_AGE_IN_SECONDS,
-    }),
-  );
 
   /** The form a public route names, taking submissions (404 otherwise). */
   const liveForm = async (formId: string) => {
@@ -99,10 +86,13 @@ export function ingestRoutes(deps: IngestDeps) {
       }
     },
     noQuery,
-    (c, next) => {
+    async (c, next) => {
       const formId = c.req.param('formId') ?? '';
       const decision = deps.takeRate(`${deps.clientAddress(c)}|${formId}`);
       if (!decision.allowed) {
+        // Counted for a live form only (in memory, no write per refusal): an unknown id is no one's refusal.
+        const form = await deps.forms.get(formId);
+        if (form && form.archivedAt === null) await deps.abuse.countBlocked(form.id, 'rate_limited');
         throw new ApiError(429, 'rate_limited', 'Too many submissions; try again shortly.', {
           headers: { 'retry-after': String(decision.retryAfterSeconds) },
         });

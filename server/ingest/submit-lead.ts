@@ -8,6 +8,9 @@ import { type FieldIssue, SubmissionBody, toFieldIssue } from '../../shared/subm
 import type { AbuseStore, BlockReason } from '../abuse/abuse-store.ts';
 import { judgeSubmission } from '../abuse/bot-gate.ts';
 import { asksProofOfWork } from '../abuse/proof-of-work.ts';
+import { sourceOf } from '../analytics/dimensions.ts';
+import type { FunnelStore } from '../analytics/funnel-store.ts';
+import { acceptsOrigin } from '../forms/accepts-origin.ts';
 import type { CompiledForms } from '../forms/compiled-forms.ts';
 import type { FormStore } from '../forms/form-store.ts';
 import { newId } from '../ids.ts';
@@ -61,6 +64,8 @@ export type SubmitDeps = {
   idempotency: IdempotencyStore;
   abuse: AbuseStore;
   ingest: IngestStore;
+  /** Where each stored lead is counted as a submission, for the overview's funnel. */
+  funnel: FunnelStore;
   /** Each form version's validator and public definition per language, compiled once. */
   compiled: CompiledForms;
   /** Resolves an outcome link that is a path on this server (`/demo/energy-guide`) to a full URL. */
@@ -83,13 +88,8 @@ export async function submitLead(
   if (!current || current.archivedAt !== null) {
     return fail({ status: 404, code: 'form_not_found', message: `There is no form "${input.formId}".` });
   }
-  const allowed = current.definition.allowedOrigins ?? [];
-  if (
-    input.origin &&
-    input.origin !== deps.ownOrigin() &&
-    !allowed.includes('*') &&
-    !allowed.includes(input.origin)
-  ) {
+  if (!acceptsOrigin(current.definition, input.origin, deps.ownOrigin())) {
+    await deps.abuse.countBlocked(current.id, 'origin_not_allowed', now);
     return fail({
       status: 403,
       code: 'origin_not_allowed',
@@ -112,14 +112,19 @@ export async function submitLead(
   }
   if (request.outcome !== 'new') return replayed(request);
 
+  /** A 422, counted as a refusal of the form's. */
+  const refuse = async (issues: FieldIssue[]) => {
+    await deps.abuse.countBlocked(current.id, 'validation', now);
+    return invalid(issues);
+  };
   const envelope = v.safeParse(SubmissionBody, input.body);
-  if (!envelope.success) return invalid(envelope.issues.map(toFieldIssue));
+  if (!envelope.success) return refuse(envelope.issues.map(toFieldIssue));
   const { formVersion, context } = envelope.output;
   const form =
     formVersion === undefined || formVersion === current.version
       ? current
       : await deps.forms.get(input.formId, formVersion);
-  if (!form) return invalid([{ path: 'formVersion', message: `This form has no version ${formVersion}.` }]);
+  if (!form) return refuse([{ path: 'formVersion', message: `This form has no version ${formVersion}.` }]);
   // The language the widget showed (it sends back the one the server chose), so consent texts match.
   const shown = deps.compiled.get(form.definition, form.version, context.locale).public;
   const localized = (text: Outcome['message']) =>
@@ -156,9 +161,7 @@ export async function submitLead(
 
   const checked = checkAnswers(shown, envelope.output);
   if (checked.issues.length > 0) {
-    return invalid(
-      checked.issues.map((issue) => ({ path: issue.path, message: issueMessage(issue, shown) })),
-    );
+    return refuse(checked.issues.map((issue) => ({ path: issue.path, message: issueMessage(issue, shown) })));
   }
 
   const { answers, consents } = checked;
@@ -225,6 +228,16 @@ export async function submitLead(
     });
   }
   if ('outcome' in written) return replayed(written);
+  await deps.funnel.count(
+    {
+      formId: form.id,
+      formVersion: form.version,
+      kind: 'submit',
+      step: 0,
+      source: sourceOf(context.utm, context.referrer, input.origin),
+    },
+    now,
+  );
   return { ok: true, status: 201, body, replayed: false, deliveries: written.deliveries };
 }
 

@@ -108,7 +108,10 @@ export const leadConsentEvents = sqliteTable(
   },
   (t) => [index('consent_events_lead').on(t.leadId)],
 );
-/** Submissions the bot gates refused (honeypot, too fast, no or bad proof of work), counted per form and day. */
+/**
+ * Submissions refused (a bot gate, an origin not allowed, the rate limit, answers that failed validation),
+ * counted per form and day.
+ */
 export const blockedSubmissions = sqliteTable(
   'blocked_submissions',
   {
@@ -119,6 +122,47 @@ export const blockedSubmissions = sqliteTable(
     count: integer('count').notNull(),
   },
   (t) => [primaryKey({ columns: [t.formId, t.day, t.reason] })],
+);
+/**
+ * The funnel, as aggregate counters: how often a form was viewed, started, moved on to a step and
+ * submitted, per form version and UTC day, by UTM source, medium and campaign and referrer host. No row
+ * says anything about one visitor. '' is "none"; `(other)` holds what came past the per-day cap.
+ */
+export const funnelCounts = sqliteTable(
+  'funnel_counts',
+  {
+    formId: text('form_id').notNull(),
+    /** UTC day, `2026-11-26`. */
+    day: text('day').notNull(),
+    /** `view`, `start`, `step` or `submit`. */
+    kind: text('kind').notNull(),
+    /** For `step`: the step reached, 2 for the second shown; 0 for the other kinds. */
+    step: integer('step').notNull(),
+    formVersion: integer('form_version').notNull(),
+    utmSource: text('utm_source').notNull(),
+    utmMedium: text('utm_medium').notNull(),
+    utmCampaign: text('utm_campaign').notNull(),
+    /** The referring page's host, lowercased, without `www.`. */
+    referrer: text('referrer').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [
+        t.formId,
+        t.day,
+        t.kind,
+        t.step,
+        t.formVersion,
+        t.utmSource,
+        t.utmMedium,
+        t.utmCampaign,
+        t.referrer,
+      ],
+    }),
+    // Overviews of every form read a range of days.
+    index('funnel_counts_day').on(t.day),
+  ],
 );
 /** Keys this installation made for itself (the proof-of-work HMAC key), shared by every instance. */
 export const serverSecrets = sqliteTable('server_secrets', {

@@ -1,0 +1,204 @@
+/**
+ * The funnel's counters: views, starts, steps reached and submissions per form version, UTC day and
+ * source. Counted in memory and written about once a second (storage/counter-batch.ts): a crash may lose
+ * the last second's counts, which an overview can bear and a lead could not. Knows nothing of HTTP.
+ */
+import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { counterBatch } from '../storage/counter-batch.ts';
+import type { Db, Tx } from '../storage/db.ts';
+import { funnelCounts } from '../storage/schema.ts';
+import { OTHER_SOURCE, type Source } from './dimensions.ts';
+
+/** What is counted: the widget's beacons (view, start, step) and the server's stored leads (submit). */
+export type FunnelKind = 'view' | 'start' | 'step' | 'submit';
+
+/** One event to count. `step` is the step reached (2, 3, …) for `step`, else 0. */
+export type FunnelHit = {
+  formId: string;
+  formVersion: number;
+  kind: FunnelKind;
+  step: number;
+  source: Source;
+};
+
+/** Days from `since` to `until`, both included (`2026-11-26`), of one form or of all. */
+export type DayRange = { formId?: string | undefined; since: string; until: string };
+
+export type FunnelRow = { formId: string; kind: FunnelKind; step: number; count: number };
+
+/** A breakdown's dimension, named as its query parameter. */
+export type Dimension = 'utm_source' | 'utm_medium' | 'utm_campaign' | 'referrer';
+
+/**
+ * Distinct sources (UTM source, medium, campaign and referrer together) counted per form and day; the
+ * rest of the day is counted as `(other)`, so a bot inventing campaigns cannot grow the table.
+ */
+export const MAX_SOURCES_PER_FORM_DAY = 500;
+// Form-days whose sources are known in memory: today's and yesterday's, for a few hundred forms.
+const MAX_TRACKED_FORM_DAYS = 1000;
+
+export interface FunnelStore {
+  /** Counts one event at `now`; written within about a second. */
+  count(hit: FunnelHit, now?: number): Promise<void>;
+  /** Totals per form, kind and step over a range. */
+  totals(range: DayRange): Promise<FunnelRow[]>;
+  /** Totals per day, kind and step over a range (days with nothing counted are absent). */
+  daily(range: DayRange): Promise<(Omit<FunnelRow, 'formId'> & { day: string })[]>;
+  /** Totals per value of `by`, kind and step over a range; '' is "none", `(other)` past the cap. */
+  breakdown(range: DayRange, by: Dimension): Promise<(Omit<FunnelRow, 'formId'> & { value: string })[]>;
+  /** Writes what is counted in memory now, then counts nothing more: before the database closes. */
+  close(): Promise<void>;
+}
+
+type Key = [
+  formId: string,
+  day: string,
+  kind: FunnelKind,
+  step: number,
+  version: number,
+  ...source: string[],
+];
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function add(
+  tx: Tx,
+  [formId, day, kind, step, formVersion, utmSource, utmMedium, utmCampaign, referrer]: Key,
+  n: number,
+) {
+  tx.insert(funnelCounts)
+    .values({
+      formId,
+      day,
+      kind,
+      step,
+      formVersion,
+      utmSource: utmSource ?? '',
+      utmMedium: utmMedium ?? '',
+      utmCampaign: utmCampaign ?? '',
+      referrer: referrer ?? '',
+      count: n,
+    })
+    .onConflictDoUpdate({
+      target: [
+        funnelCounts.formId,
+        funnelCounts.day,
+        funnelCounts.kind,
+        funnelCounts.step,
+        funnelCounts.formVersion,
+        funnelCounts.utmSource,
+        funnelCounts.utmMedium,
+        funnelCounts.utmCampaign,
+        funnelCounts.referrer,
+      ],
+      set: { count: sql`${funnelCounts.count} + ${n}` },
+    })
+    .run();
+}
+
+const inRange = (range: DayRange): SQL | undefined =>
+  and(
+    range.formId === undefined ? undefined : eq(funnelCounts.formId, range.formId),
+    gte(funnelCounts.day, range.since),
+    lte(funnelCounts.day, range.until),
+  );
+
+const COLUMNS = {
+  utm_source: funnelCounts.utmSource,
+  utm_medium: funnelCounts.utmMedium,
+  utm_campaign: funnelCounts.utmCampaign,
+  referrer: funnelCounts.referrer,
+} satisfies Record<Dimension, unknown>;
+
+/** The funnel store over one SQLite connection. */
+export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): FunnelStore {
+  const batch = counterBatch<Key>(db, add, onError ? { onError } : {});
+  // Per form and day, the sources counted so far (written or waiting), read from the table on first use.
+  const known = new Map<string, Set<string>>();
+
+  /** `source`, or `(other)` for a new one past the day's cap. */
+  const admit = (formId: string, day: string, source: Source): Source => {
+    const at = `${formId}\n${day}`;
+    let sources = known.get(at);
+    if (!sources) {
+      if (known.size >= MAX_TRACKED_FORM_DAYS) {
+        // Written first, so what is read back below holds every source counted.
+        batch.flush();
+        known.clear();
+      }
+      const rows = db
+        .selectDistinct({
+          s: funnelCounts.utmSource,
+          m: funnelCounts.utmMedium,
+          c: funnelCounts.utmCampaign,
+          r: funnelCounts.referrer,
+        })
+        .from(funnelCounts)
+        .where(and(eq(funnelCounts.formId, formId), eq(funnelCounts.day, day)))
+        .all();
+      sources = new Set(rows.map((row) => JSON.stringify([row.s, row.m, row.c, row.r])));
+      known.set(at, sources);
+    }
+    const tuple = JSON.stringify([source.utmSource, source.utmMedium, source.utmCampaign, source.referrer]);
+    if (sources.has(tuple)) return source;
+    if (sources.size >= MAX_SOURCES_PER_FORM_DAY) return OTHER_SOURCE;
+    sources.add(tuple);
+    return source;
+  };
+
+  const total = sql<number>`sum(${funnelCounts.count})`.mapWith(Number);
+  return {
+    async count(hit, now = Date.now()) {
+      const day = dayOf(now);
+      const s = admit(hit.formId, day, hit.source);
+      batch.add([
+        hit.formId,
+        day,
+        hit.kind,
+        hit.step,
+        hit.formVersion,
+        s.utmSource,
+        s.utmMedium,
+        s.utmCampaign,
+        s.referrer,
+      ]);
+    },
+    async totals(range) {
+      batch.flush();
+      return db
+        .select({
+          formId: funnelCounts.formId,
+          kind: funnelCounts.kind,
+          step: funnelCounts.step,
+          count: total,
+        })
+        .from(funnelCounts)
+        .where(inRange(range))
+        .groupBy(funnelCounts.formId, funnelCounts.kind, funnelCounts.step)
+        .all() as FunnelRow[];
+    },
+    async daily(range) {
+      batch.flush();
+      return db
+        .select({ day: funnelCounts.day, kind: funnelCounts.kind, step: funnelCounts.step, count: total })
+        .from(funnelCounts)
+        .where(inRange(range))
+        .groupBy(funnelCounts.day, funnelCounts.kind, funnelCounts.step)
+        .orderBy(funnelCounts.day)
+        .all() as (Omit<FunnelRow, 'formId'> & { day: string })[];
+    },
+    async breakdown(range, by) {
+      batch.flush();
+      const column = COLUMNS[by];
+      return db
+        .select({ value: column, kind: funnelCounts.kind, step: funnelCounts.step, count: total })
+        .from(funnelCounts)
+        .where(inRange(range))
+        .groupBy(column, funnelCounts.kind, funnelCounts.step)
+        .all() as (Omit<FunnelRow, 'formId'> & { value: string })[];
+    },
+    async close() {
+      batch.close();
+    },
+  };
+}
