@@ -30,7 +30,9 @@ export type Pending = { apiOrigin: string; formId: string; key: string; body: Su
 // Each submission owed is kept under its own key until the server has answered it.
 const PENDING = 'leadgate:pending:';
 
-const formUrl = (apiOrigin: string, formId: string) => `${apiOrigin}/v1/forms/${encodeURIComponent(formId)}`;
+/** A form's public URL on its server. */
+export const formUrl = (apiOrigin: string, formId: string) =>
+  `${apiOrigin}/v1/forms/${encodeURIComponent(formId)}`;
 
 /** A form as the widget renders it: a preloaded one's challenge is still on its way. */
 export type LoadedForm = Omit<PublicForm, 'challenge'> & { challenge?: Challenge | Promise<Challenge> };

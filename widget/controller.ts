@@ -1,7 +1,6 @@
 /** Mounting forms and driving overlays: shared by the script tag's boot (index.ts) and the npm entry (lib.ts). */
 import { h, render } from 'preact';
 import type { WidgetOptions } from './config.ts';
-import { emit } from './events.ts';
 import { renderForm } from './form.tsx';
 import { shadowHost } from './mount.ts';
 import { createOverlay, type Overlay } from './overlay.tsx';
@@ -39,7 +38,17 @@ export function start(options: WidgetOptions, anchor: Element | null, inside?: E
     if (!inside && inline.get(key)?.isConnected) return;
     const [host, root] = place();
     inline.set(key, host);
-    renderForm(options, host, root).then(() => emit(host, 'view', { formId }), report);
+    // Seen once some of it is on screen: a form further down a page no one scrolls to is not a view.
+    renderForm(options, host, root).then(
+      (seen) =>
+        new IntersectionObserver((entries, observer) => {
+          if (entries.some((e) => e.isIntersecting)) {
+            observer.disconnect();
+            seen();
+          }
+        }).observe(host),
+      report,
+    );
     return;
   }
   const overlay = overlayFor(options);

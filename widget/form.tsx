@@ -5,9 +5,10 @@
  */
 import { type ComponentChildren, h, type InputHTMLAttributes, render, type VNode } from 'preact';
 import { type CheckedAnswers, checkRules, issueMessage } from '../shared/answers.ts';
+import type { FunnelKind } from '../shared/funnel-event.ts';
 import type { PublicField, TextPart } from '../shared/public-form.ts';
 import { format, type UiStrings } from '../shared/ui-strings.ts';
-import { deliver, fetchForm, newIdempotencyKey, type Outcome } from './api.ts';
+import { deliver, fetchForm, formUrl, newIdempotencyKey, type Outcome } from './api.ts';
 import type { WidgetOptions } from './config.ts';
 import { emit, type WidgetEvent } from './events.ts';
 import { initialValues } from './hidden-values.ts';
@@ -25,7 +26,8 @@ export type Frame = (form: VNode, strings: UiStrings, titleId: string) => VNode;
 
 /**
  * Fetches the form in the visitor's language, renders it into `container` (in `host`'s shadow root),
- * inside `frame` when there is one, and keeps it live.
+ * inside `frame` when there is one, and keeps it live. Resolves with what to call when the visitor sees
+ * it: the `view` event and its count.
  */
 export async function renderForm(
   options: WidgetOptions,
@@ -51,12 +53,31 @@ export async function renderForm(
   // One key per submission, kept across retries (and page loads), so a retry never makes a second lead.
   let key: string | undefined;
   let started = false;
+  const { utm, referrer } = context();
+  const counted = new Set<string>();
 
   const id = (path: string) => `${uid}-${path.replace('.', '-')}`;
   const tell = (name: WidgetEvent, detail?: object) => emit(host, name, { formId: form.id, ...detail });
   const check = (step?: number) => checkRules(form, { answers: toAnswers(form, values), consents }, step);
   const issuesOf = (c: CheckedAnswers): Issue[] =>
     c.issues.map((i) => ({ path: i.path, message: issueMessage(i, form) }));
+
+  /**
+   * Counts `kind` (at `step`) on the server, once per mount, with a beacon: the form's version, the
+   * visit's UTM parameters and the referrer's host, and nothing else (no cookie, no id, no answer).
+   */
+  const count = (kind: FunnelKind, step = 0) =>
+    counted.has(kind + step) ||
+    navigator.sendBeacon(
+      `${formUrl(apiOrigin, form.id)}/events`,
+      new URLSearchParams({
+        ...utm,
+        kind: counted.add(kind + step) && kind,
+        step: `${step}`,
+        version: `${form.version}`,
+        referrer: referrer.split('/')[2] ?? '',
+      }),
+    );
 
   const q = (selector: string) => container.querySelector<HTMLInputElement>(selector);
 
@@ -70,6 +91,7 @@ export async function renderForm(
     if (!started) {
       started = true;
       tell('start');
+      count('start');
     }
     draw();
   };
@@ -137,7 +159,10 @@ export async function renderForm(
     if (at === visible.length - 1) return void send();
     const checked = check(visible[at]);
     if (checked.issues.length) showIssues(issuesOf(checked));
-    else go(at + 1, visible.length);
+    else {
+      go(at + 1, visible.length);
+      count('step', at + 2);
+    }
   };
 
   // Back online: send what failed, with the same key.
@@ -361,4 +386,8 @@ export async function renderForm(
   };
 
   draw();
+  return () => {
+    tell('view');
+    count('view');
+  };
 }

@@ -4,7 +4,6 @@
  */
 import { h } from 'preact';
 import type { WidgetOptions } from './config.ts';
-import { emit } from './events.ts';
 import { renderForm } from './form.tsx';
 import { shadowHost } from './mount.ts';
 
@@ -19,7 +18,7 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
   let overflow = '';
   const shut = () => dialog.open && dialog.close();
   document.body.append(host);
-  await renderForm(options, host, root, (form, strings, titleId) => (
+  const seen = await renderForm(options, host, root, (form, strings, titleId) => (
     <dialog
       class={modal ? '' : options.position === 'bottom-left' ? 'slide left' : 'slide'}
       aria-labelledby={titleId}
@@ -56,7 +55,7 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
         (root.activeElement as HTMLElement | null)?.blur();
         restore?.focus?.({ preventScroll: true });
       }
-      emit(host, 'view', { formId: options.formId });
+      seen();
     },
     close: shut,
   };

@@ -197,8 +197,9 @@ describe('a hostile page', () => {
     });
     await page.reload();
     await page.getByLabel('Work email').waitFor();
-    // After widget.js, one request makes the form visible: its definition.
-    expect(requests.filter((u) => u.startsWith(api))).toEqual([
+    // After widget.js, one request makes the form visible: its definition. The view beacon goes only once
+    // it is visible (tests/e2e/funnel.test.ts), and may already have gone by now.
+    expect(requests.filter((u) => u.startsWith(api) && !u.endsWith('/events'))).toEqual([
       `${api}/widget.js`,
       `${api}/v1/forms/demo-ebook?locale=en`,
     ]);
