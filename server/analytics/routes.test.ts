@@ -106,6 +106,7 @@ describe('GET /v1/admin/analytics/funnel', () => {
     expect(await status('form=demo-ebook')).toBe(400);
     expect(await status('formId=nope')).toBe(404);
     expect(await status('since=2026-13-01')).toBe(422);
+    expect(await status('until=2026-02-30')).toBe(422);
     expect(await status('since=2026-02-02&until=2026-02-01')).toBe(422);
     expect(await status('since=2024-01-01&until=2026-01-01')).toBe(422);
     expect(await status('since=2026-01-01&until=2026-01-01')).toBe(200);

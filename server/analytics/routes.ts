@@ -15,12 +15,18 @@ import { breakdownOf, byReason, dailyOf, daysBetween, stagesOf, summaryOf } from
 export type AnalyticsDeps = { forms: FormStore; leads: LeadStore; abuse: AbuseStore; funnel: FunnelStore };
 
 const DAY_IN_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** The range when none is given: the last 30 days, today included. */
 const DEFAULT_DAYS = 30;
 /** The longest range one request may ask for. */
 const MAX_DAYS = 366;
 
-const Day = v.pipe(v.string(), v.isoDate('Use a date as YYYY-MM-DD.'));
+const Day = v.pipe(
+  v.string(),
+  v.isoDate('Use a date as YYYY-MM-DD.'),
+  // isoDate takes 2026-02-30; a day that does not exist is refused here rather than rolled over.
+  v.check((day) => dayOf(Date.parse(day) || 0) === day, 'There is no such day.'),
+);
 const RangeEntries = {
   formId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
   since: v.optional(Day),
@@ -34,8 +40,6 @@ const BreakdownQuery = v.object({
     'Use utm_source, utm_medium, utm_campaign or referrer.',
   ),
 });
-
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Mounted under `/v1/admin/analytics`. */
 export function analyticsRoutes({ forms, leads, abuse, funnel }: AnalyticsDeps) {
