@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { pgAbuseStore } from './abuse/abuse-store-pg.ts';
 import { pgAdminKeyStore } from './admin/admin-keys-pg.ts';
 import { pgSessionStore } from './admin/sessions-pg.ts';
+import { pgFunnelStore } from './analytics/funnel-store-pg.ts';
 import { pgFormStore } from './forms/form-store-pg.ts';
 import { pgIdempotencyStore, pgIngestStore } from './ingest/lead-write-pg.ts';
 import { pgLeadStore } from './leads/lead-store-pg.ts';
@@ -39,6 +40,7 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
     ingest: pgIngestStore(db),
     idempotency: pgIdempotencyStore(db),
     abuse: pgAbuseStore(db),
+    funnel: pgFunnelStore(db),
     adminKeys: pgAdminKeyStore(db),
     sessions: pgSessionStore(db),
     endpoints: pgEndpointStore(db),

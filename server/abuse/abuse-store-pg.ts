@@ -1,6 +1,6 @@
 /** The bot gates' tables on PostgreSQL. */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { PgDb } from '../storage/pg/db.ts';
 import { blockedSubmissions, serverSecrets, spentChallenges } from '../storage/pg/schema.ts';
@@ -46,6 +46,26 @@ export function pgAbuseStore(db: PgDb): AbuseStore {
         .where(and(eq(blockedSubmissions.formId, formId), gte(blockedSubmissions.day, day(since))))
         .orderBy(asc(blockedSubmissions.day), asc(blockedSubmissions.reason));
     },
+    async refusedByDay(range) {
+      return db
+        .select({
+          day: blockedSubmissions.day,
+          reason: blockedSubmissions.reason,
+          count: sql<number>`sum(${blockedSubmissions.count})`.mapWith(Number),
+        })
+        .from(blockedSubmissions)
+        .where(
+          and(
+            range.formId === undefined ? undefined : eq(blockedSubmissions.formId, range.formId),
+            gte(blockedSubmissions.day, range.since),
+            lte(blockedSubmissions.day, range.until),
+          ),
+        )
+        .groupBy(blockedSubmissions.day, blockedSubmissions.reason)
+        .orderBy(asc(blockedSubmissions.day), asc(blockedSubmissions.reason));
+    },
+    // Each refusal is one upsert here: nothing waits in memory.
+    async close() {},
     async pruneSpentChallenges(now = Date.now()) {
       const gone = await db
         .delete(spentChallenges)

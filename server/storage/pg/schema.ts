@@ -122,6 +122,39 @@ export const blockedSubmissions = pgTable(
   (t) => [primaryKey({ columns: [t.formId, t.day, t.reason] })],
 );
 
+/** The funnel's counters per form, UTC day, kind, step, version and source (see ../schema.ts). */
+export const funnelCounts = pgTable(
+  'funnel_counts',
+  {
+    formId: text('form_id').notNull(),
+    day: text('day').notNull(),
+    kind: text('kind').notNull(),
+    step: integer('step').notNull(),
+    formVersion: integer('form_version').notNull(),
+    utmSource: text('utm_source').notNull(),
+    utmMedium: text('utm_medium').notNull(),
+    utmCampaign: text('utm_campaign').notNull(),
+    referrer: text('referrer').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [
+        t.formId,
+        t.day,
+        t.kind,
+        t.step,
+        t.formVersion,
+        t.utmSource,
+        t.utmMedium,
+        t.utmCampaign,
+        t.referrer,
+      ],
+    }),
+    index('funnel_counts_day').on(t.day),
+  ],
+);
+
 export const serverSecrets = pgTable('server_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
