@@ -23,7 +23,10 @@ import { OUTBOX_CHANNEL } from './webhooks/outbox-pg.ts';
 const ANNOUNCE_EVERY_IN_MS = 2;
 
 /** Connects, migrates (one instance at a time), and returns the store of a new instance. */
-export async function openPgStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
+export async function openPgStore(
+  url: string,
+  options: { poolSize?: number; onError?: (err: unknown) => void } = {},
+): Promise<Store> {
   const db = openPg(url, options.poolSize === undefined ? {} : { max: options.poolSize });
   try {
     await migratePg(db);
@@ -34,13 +37,15 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
   const instanceId = `inst_${randomUUID()}`;
   const outbox = pgOutbox(db, instanceId);
   let announcing: NodeJS.Timeout | undefined;
+  const abuse = pgAbuseStore(db, options.onError);
+  const funnel = pgFunnelStore(db, options.onError);
   return {
     forms: pgFormStore(db),
     leads: pgLeadStore(db),
     ingest: pgIngestStore(db),
     idempotency: pgIdempotencyStore(db),
-    abuse: pgAbuseStore(db),
-    funnel: pgFunnelStore(db),
+    abuse,
+    funnel,
     adminKeys: pgAdminKeyStore(db),
     sessions: pgSessionStore(db),
     endpoints: pgEndpointStore(db),
@@ -78,6 +83,8 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
     dialect: 'postgres',
     async close() {
       clearTimeout(announcing);
+      // The counts still in memory are written before the pool closes.
+      await Promise.all([abuse.close(), funnel.close()]).catch(() => {});
       await outbox.leave().catch(() => {});
       await db.$client.end({ timeout: 5 });
     },

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { counterBatch } from '../storage/counter-batch.ts';
-import { type Db, preparedOnce, type Tx } from '../storage/db.ts';
+import { type Db, preparedOnce, type Tx, writeTx } from '../storage/db.ts';
 import { blockedSubmissions, serverSecrets, spentChallenges } from '../storage/schema.ts';
 
 const POW_KEY = 'pow_hmac_key';
@@ -122,16 +122,22 @@ export interface AbuseStore {
 /** The abuse store over one SQLite connection. */
 export function sqliteAbuseStore(db: Db, onError?: (err: unknown) => void): AbuseStore {
   // A refusal (a 429 above all) must cost less than the request it refuses: no fsync each.
-  const blocked = counterBatch(db, addBlocked, onError ? { onError } : {});
+  const blocked = counterBatch<[string, string, BlockReason]>(
+    (counts) =>
+      writeTx(db, (tx) => {
+        for (const [key, n] of counts) addBlocked(tx, key, n);
+      }),
+    onError ? { onError } : {},
+  );
   return {
     proofOfWorkKey: async (now) => proofOfWorkKey(db, now),
     countBlocked: async (formId, reason, now = Date.now()) => blocked.add([formId, day(now), reason]),
     listBlocked: async (formId, since) => {
-      blocked.flush();
+      await blocked.flush();
       return listBlocked(db, formId, since);
     },
     refusedByDay: async (range) => {
-      blocked.flush();
+      await blocked.flush();
       return refusedByDay(db, range);
     },
     pruneSpentChallenges: async (now) => pruneSpentChallenges(db, now),

@@ -1,9 +1,11 @@
 /**
- * The funnel's counters on PostgreSQL: each count one upsert (no batch yet: several instances share the
- * table, and PostgreSQL takes concurrent upserts of one row without a lock of ours). The per-day source cap
- * is kept per instance, so N instances may keep up to N × the cap.
+ * The funnel's counters on PostgreSQL, added up in memory and written about once a second like on SQLite
+ * (storage/counter-batch.ts): an upsert per hit made every lead's `submit` count queue on one hot row,
+ * with a commit each, across instances. The per-day source cap is kept per instance, so N instances may
+ * keep up to N × the cap.
  */
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { counterBatch } from '../storage/counter-batch.ts';
 import type { PgDb } from '../storage/pg/db.ts';
 import { funnelCounts } from '../storage/pg/schema.ts';
 import { OTHER_SOURCE, type Source } from './dimensions.ts';
@@ -18,7 +20,7 @@ const MAX_TRACKED_FORM_DAYS = 1000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The funnel store over a PostgreSQL pool. */
-export function pgFunnelStore(db: PgDb): FunnelStore {
+export function pgFunnelStore(db: PgDb, onError?: (err: unknown) => void): FunnelStore {
   const known = new Map<string, Set<string>>();
   const admit = async (formId: string, day: string, source: Source): Promise<Source> => {
     const at = `${formId}\n${day}`;
@@ -49,6 +51,33 @@ export function pgFunnelStore(db: PgDb): FunnelStore {
       gte(funnelCounts.day, range.since),
       lte(funnelCounts.day, range.until),
     );
+  type Key = Omit<typeof funnelCounts.$inferInsert, 'count'>;
+  const batch = counterBatch<Key>(
+    (counts) =>
+      db.transaction(async (tx) => {
+        // In one order on every instance, so two flushes touching the same rows cannot deadlock.
+        for (const [key, n] of counts.sort(([a], [b]) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))) {
+          await tx
+            .insert(funnelCounts)
+            .values({ ...key, count: n })
+            .onConflictDoUpdate({
+              target: [
+                funnelCounts.formId,
+                funnelCounts.day,
+                funnelCounts.kind,
+                funnelCounts.step,
+                funnelCounts.formVersion,
+                funnelCounts.utmSource,
+                funnelCounts.utmMedium,
+                funnelCounts.utmCampaign,
+                funnelCounts.referrer,
+              ],
+              set: { count: sql`${funnelCounts.count} + ${n}` },
+            });
+        }
+      }),
+    onError ? { onError } : {},
+  );
   const total = sql<number>`sum(${funnelCounts.count})`.mapWith(Number);
   const columns = {
     utm_source: funnelCounts.utmSource,
@@ -60,33 +89,17 @@ export function pgFunnelStore(db: PgDb): FunnelStore {
     async count(hit, now = Date.now()) {
       const day = dayOf(now);
       const s = await admit(hit.formId, day, hit.source);
-      await db
-        .insert(funnelCounts)
-        .values({
-          formId: hit.formId,
-          day,
-          kind: hit.kind,
-          step: hit.step,
-          formVersion: hit.formVersion,
-          ...s,
-          count: 1,
-        })
-        .onConflictDoUpdate({
-          target: [
-            funnelCounts.formId,
-            funnelCounts.day,
-            funnelCounts.kind,
-            funnelCounts.step,
-            funnelCounts.formVersion,
-            funnelCounts.utmSource,
-            funnelCounts.utmMedium,
-            funnelCounts.utmCampaign,
-            funnelCounts.referrer,
-          ],
-          set: { count: sql`${funnelCounts.count} + 1` },
-        });
+      batch.add({
+        formId: hit.formId,
+        day,
+        kind: hit.kind,
+        step: hit.step,
+        formVersion: hit.formVersion,
+        ...s,
+      });
     },
     async totals(range) {
+      await batch.flush();
       return (await db
         .select({
           formId: funnelCounts.formId,
@@ -99,6 +112,7 @@ export function pgFunnelStore(db: PgDb): FunnelStore {
         .groupBy(funnelCounts.formId, funnelCounts.kind, funnelCounts.step)) as FunnelRow[];
     },
     async daily(range) {
+      await batch.flush();
       return (await db
         .select({ day: funnelCounts.day, kind: funnelCounts.kind, step: funnelCounts.step, count: total })
         .from(funnelCounts)
@@ -107,6 +121,7 @@ export function pgFunnelStore(db: PgDb): FunnelStore {
         .orderBy(funnelCounts.day)) as { day: string; kind: FunnelKind; step: number; count: number }[];
     },
     async breakdown(range, by) {
+      await batch.flush();
       const column = columns[by];
       return (await db
         .select({ value: column, kind: funnelCounts.kind, step: funnelCounts.step, count: total })
@@ -119,6 +134,6 @@ export function pgFunnelStore(db: PgDb): FunnelStore {
         count: number;
       }[];
     },
-    async close() {},
+    close: () => batch.close(),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { counterBatch } from '../storage/counter-batch.ts';
-import type { Db, Tx } from '../storage/db.ts';
+import { type Db, type Tx, writeTx } from '../storage/db.ts';
 import { funnelCounts } from '../storage/schema.ts';
 import { OTHER_SOURCE, type Source } from './dimensions.ts';
 
@@ -112,7 +112,13 @@ const COLUMNS = {
 
 /** The funnel store over one SQLite connection. */
 export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): FunnelStore {
-  const batch = counterBatch<Key>(db, add, onError ? { onError } : {});
+  const batch = counterBatch<Key>(
+    (counts) =>
+      writeTx(db, (tx) => {
+        for (const [key, n] of counts) add(tx, key, n);
+      }),
+    onError ? { onError } : {},
+  );
   // Per form and day, the sources counted so far (written or waiting), read from the table on first use.
   const known = new Map<string, Set<string>>();
 
@@ -122,8 +128,8 @@ export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): Fun
     let sources = known.get(at);
     if (!sources) {
       if (known.size >= MAX_TRACKED_FORM_DAYS) {
-        // Written first, so what is read back below holds every source counted.
-        batch.flush();
+        // Written first (SQLite writes synchronously), so what is read back holds every source counted.
+        void batch.flush();
         known.clear();
       }
       const rows = db
@@ -164,7 +170,7 @@ export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): Fun
       ]);
     },
     async totals(range) {
-      batch.flush();
+      await batch.flush();
       return db
         .select({
           formId: funnelCounts.formId,
@@ -178,7 +184,7 @@ export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): Fun
         .all() as FunnelRow[];
     },
     async daily(range) {
-      batch.flush();
+      await batch.flush();
       return db
         .select({ day: funnelCounts.day, kind: funnelCounts.kind, step: funnelCounts.step, count: total })
         .from(funnelCounts)
@@ -188,7 +194,7 @@ export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): Fun
         .all() as (Omit<FunnelRow, 'formId'> & { day: string })[];
     },
     async breakdown(range, by) {
-      batch.flush();
+      await batch.flush();
       const column = COLUMNS[by];
       return db
         .select({ value: column, kind: funnelCounts.kind, step: funnelCounts.step, count: total })
@@ -198,7 +204,7 @@ export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): Fun
         .all() as (Omit<FunnelRow, 'formId'> & { value: string })[];
     },
     async close() {
-      batch.close();
+      await batch.close();
     },
   };
 }
