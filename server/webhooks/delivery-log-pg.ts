@@ -9,7 +9,7 @@ import {
   webhookMessages,
 } from '../storage/pg/schema.ts';
 import type { DeliveryLog } from './delivery-actions.ts';
-import type { MessageRecord } from './lead-messages.ts';
+import { type MessageRecord, toMessageRecords } from './lead-messages.ts';
 import { pgEnqueueEvent } from './outbox-pg.ts';
 
 const PAGE_SIZE = 100;
@@ -151,31 +151,7 @@ export function pgDeliveryLog(db: PgDb): DeliveryLog {
         .from(webhookAttempts)
         .where(inArray(webhookAttempts.messageId, messageIds))
         .orderBy(asc(webhookAttempts.id));
-      for (const m of messages) {
-        byLead.get(m.leadId ?? '')?.push({
-          id: m.id,
-          type: m.eventType,
-          createdAt: iso(m.createdAt),
-          payload: JSON.parse(m.payload),
-          deliveries: deliveries
-            .filter((d) => d.messageId === m.id)
-            .map((d) => ({
-              endpointId: d.endpointId,
-              url: d.url,
-              status: d.status,
-              attempts: attempts
-                .filter((a) => a.deliveryId === d.id)
-                .map((a) => ({
-                  attemptedAt: iso(a.attemptedAt),
-                  statusCode: a.statusCode,
-                  latencyMs: a.latencyMs,
-                  responseBody: a.responseBody,
-                  error: a.error,
-                })),
-            })),
-        });
-      }
-      return byLead;
+      return toMessageRecords(byLead, messages, deliveries, attempts);
     },
   };
 }

@@ -1,6 +1,6 @@
 /** What the webhook room holds about a lead: the messages about it, where they went, and every attempt. */
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { MessageRecord } from '../../shared/admin-api.ts';
+import type { DeliveryRecord, MessageRecord } from '../../shared/admin-api.ts';
 import type { Db } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages } from '../storage/schema.ts';
 
@@ -38,6 +38,39 @@ export function messagesAbout(db: Db, leadIds: string[]): Map<string, MessageRec
     .where(inArray(webhookAttempts.messageId, messageIds))
     .orderBy(asc(webhookAttempts.id))
     .all();
+  return toMessageRecords(byLead, messages, deliveries, attempts);
+}
+
+type MessageRow = {
+  id: string;
+  leadId: string | null;
+  eventType: string;
+  createdAt: number;
+  payload: string;
+};
+type DeliveryRow = {
+  id: number;
+  messageId: string;
+  endpointId: string;
+  url: string;
+  status: DeliveryRecord['status'];
+};
+type AttemptRow = {
+  deliveryId: number;
+  attemptedAt: number;
+  statusCode: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+  error: string | null;
+};
+
+/** Each message's record, filed under its lead in `byLead`, from the rows of either database. */
+export function toMessageRecords(
+  byLead: Map<string, MessageRecord[]>,
+  messages: MessageRow[],
+  deliveries: DeliveryRow[],
+  attempts: AttemptRow[],
+): Map<string, MessageRecord[]> {
   for (const m of messages) {
     byLead.get(m.leadId ?? '')?.push({
       id: m.id,
