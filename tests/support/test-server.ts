@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig, type WebhookConfig } from '../../server/config.ts';
 import { silentLogger } from '../../server/log/logger.ts';
 import { startServer } from '../../server/serve.ts';
+import { freshDatabase } from './postgres.ts';
 
 export type TestServer = {
   url: string;
@@ -23,11 +24,19 @@ export type TestServer = {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  tune: { webhook?: Partial<WebhookConfig> } = {},
+  tune: { webhook?: Partial<WebhookConfig>; dialect?: 'sqlite' | 'postgres' } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'leadgate-test-'));
   const dbFile = join(dir, 'db.sqlite');
-  const config = loadConfig({ LEADGATE_PORT: '0', LEADGATE_DB: dbFile, LEADGATE_RATE_LIMIT: '0', ...env });
+  // On PostgreSQL: a fresh database of its own, dropped at close.
+  const pg = tune.dialect === 'postgres' ? await freshDatabase() : undefined;
+  const config = loadConfig({
+    LEADGATE_PORT: '0',
+    LEADGATE_DB: dbFile,
+    LEADGATE_RATE_LIMIT: '0',
+    ...(pg ? { LEADGATE_DATABASE_URL: pg.url } : {}),
+    ...env,
+  });
   const server = await startServer(
     { ...config, webhook: { ...config.webhook, ...tune.webhook } },
     { print: () => {}, logger: silentLogger },
@@ -50,6 +59,7 @@ export async function startTestServer(
     },
     async close() {
       await server.close();
+      await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
