@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { openDb } from '../server/storage/db.ts';
 import { runLeadgate, startLeadgate } from './support/leadgate-process.ts';
+import { DIALECTS, databaseFor } from './support/postgres.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadgate-ops-'));
 // Readable by the unprivileged user the read-only cases run as (below).
@@ -114,5 +115,31 @@ describe('in production', () => {
       expect.objectContaining({ msg: 'request', method: 'GET', path: '/v1/forms/demo-ebook', status: 200 }),
     );
     expect(records).toContainEqual(expect.objectContaining({ msg: 'shutting down', signal: 'SIGTERM' }));
+  });
+});
+
+describe('leadgate migrate', () => {
+  it.each(DIALECTS)('applies the migrations of a fresh %s database and exits', async (dialect) => {
+    const database = await databaseFor(dialect, dir);
+    try {
+      const run = await runLeadgate(['migrate'], database.env);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^leadgate: the (SQLite|PostgreSQL) database is migrated\n$/);
+      // The tables are there, and nothing is served or seeded by a migration.
+      expect(await database.query('SELECT count(*) AS n FROM forms')).toEqual([
+        { n: dialect === 'sqlite' ? 0 : '0' },
+      ]);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('refuses a PostgreSQL it cannot reach, with the URL and not its password', async () => {
+    const run = await runLeadgate(['migrate'], {
+      LEADGATE_DATABASE_URL: 'postgres://leadgate:s3cret@127.0.0.1:1/leadgate',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('cannot open the database postgres://leadgate:***@127.0.0.1:1/leadgate');
+    expect(run.stderr).not.toContain('s3cret');
   });
 });
