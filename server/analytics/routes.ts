@@ -4,6 +4,12 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import {
+  BREAKDOWNS,
+  type BreakdownReport,
+  type DailyReport,
+  type FunnelReport,
+} from '../../shared/analytics-api.ts';
 import type { AbuseStore } from '../abuse/abuse-store.ts';
 import type { FormStore } from '../forms/form-store.ts';
 import { notFound, validationError } from '../http/api-error.ts';
@@ -35,10 +41,7 @@ const RangeEntries = {
 const RangeQuery = v.object(RangeEntries);
 const BreakdownQuery = v.object({
   ...RangeEntries,
-  by: v.picklist(
-    ['utm_source', 'utm_medium', 'utm_campaign', 'referrer'],
-    'Use utm_source, utm_medium, utm_campaign or referrer.',
-  ),
+  by: v.picklist(BREAKDOWNS, 'Use utm_source, utm_medium, utm_campaign or referrer.'),
 });
 
 /** Mounted under `/v1/admin/analytics`. */
@@ -88,20 +91,23 @@ export function analyticsRoutes({ forms, leads, abuse, funnel }: AnalyticsDeps) 
       tiers: [...tierCounts].map(([tier, count]) => ({ tier, count })).sort((a, b) => b.count - a.count),
       refused: byReason(refused),
       ...(range.formId === undefined ? { forms: perForm } : {}),
-    });
+    } satisfies FunnelReport);
   });
 
   app.get('/daily', async (c) => {
     const range = await rangeOf(parseQuery(c, RangeQuery));
     const [rows, refused] = await Promise.all([funnel.daily(range), abuse.refusedByDay(range)]);
-    return c.json({ ...echo(range), days: dailyOf(daysBetween(range.since, range.until), rows, refused) });
+    return c.json({
+      ...echo(range),
+      days: dailyOf(daysBetween(range.since, range.until), rows, refused),
+    } satisfies DailyReport);
   });
 
   app.get('/breakdown', async (c) => {
     const query = parseQuery(c, BreakdownQuery);
     const range = await rangeOf(query);
     const rows = await funnel.breakdown(range, query.by);
-    return c.json({ ...echo(range), by: query.by, rows: breakdownOf(rows) });
+    return c.json({ ...echo(range), by: query.by, rows: breakdownOf(rows) } satisfies BreakdownReport);
   });
 
   return app;
