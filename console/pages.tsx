@@ -5,6 +5,7 @@
 import { h, type VNode } from 'preact';
 import { LeadPage } from './pages/lead.tsx';
 import { LeadsPage } from './pages/leads.tsx';
+import { OVERVIEW_PATH, OverviewPage } from './pages/overview.tsx';
 
 export type PageProps = { params: Record<string, string>; query: URLSearchParams };
 
@@ -19,9 +20,10 @@ export type PageDef = {
 };
 
 export const pages: PageDef[] = [
+  { pattern: OVERVIEW_PATH, nav: 'Overview', render: (p) => <OverviewPage {...p} /> },
   { pattern: '/leads', nav: 'Leads', render: (p) => <LeadsPage {...p} /> },
   { pattern: '/leads/:id', section: '/leads', render: (p) => <LeadPage {...p} /> },
 ];
 
 /** Where `/admin` itself leads: the first page of the navigation. */
-export const HOME = '/leads';
+export const HOME = OVERVIEW_PATH;

@@ -12,7 +12,7 @@ export function NotFoundPage() {
     <div class="page">
       <h1 tabIndex={-1}>There is no page here</h1>
       <p>
-        <Link to={HOME}>Go to the leads</Link>
+        <Link to={HOME}>Go to the overview</Link>
       </p>
     </div>
   );
