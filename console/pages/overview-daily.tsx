@@ -6,10 +6,14 @@ import { count } from './overview-numbers.tsx';
 import { formatDay } from './overview-range.ts';
 
 const SERIES = [
-  { key: 'views', label: 'Views', class: 'chart-series-1' },
-  { key: 'starts', label: 'Starts', class: 'chart-series-2' },
-  { key: 'submissions', label: 'Submissions', class: 'chart-series-3' },
+  { key: 'views', label: 'Views', one: 'view', class: 'chart-series-1' },
+  { key: 'starts', label: 'Starts', one: 'start', class: 'chart-series-2' },
+  { key: 'submissions', label: 'Submissions', one: 'submission', class: 'chart-series-3' },
 ] as const;
+
+/** `1 view`, `12 views`. */
+const counted = (n: number, s: (typeof SERIES)[number]) =>
+  `${count(n)} ${n === 1 ? s.one : s.label.toLowerCase()}`;
 
 export function DailyChart({ days }: { days: DailyCounts[] }) {
   const series: LineSeries[] = SERIES.map((s) => ({
@@ -32,8 +36,7 @@ export function DailyChart({ days }: { days: DailyCounts[] }) {
       <LineChart
         labels={days.map((d) => formatDay(d.day))}
         titles={days.map(
-          (d) =>
-            `${formatDay(d.day, true)}: ${count(d.views)} views, ${count(d.starts)} starts, ${count(d.submissions)} submissions`,
+          (d) => `${formatDay(d.day, true)}: ${SERIES.map((s) => counted(d[s.key], s)).join(', ')}`,
         )}
         series={series}
         summary={summary}

@@ -4,16 +4,14 @@
  * cookie's attributes, the CSRF refusal, the page's CSP, the keyboard, and axe on every page, light and dark.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
+import { axe, openPage } from '../support/console-browser.ts';
 import { seedLeads } from '../support/console-seed.ts';
 import { fillDemoForm } from '../support/demo-form.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const KEY = 'console-e2e-admin-key-0123456789';
 const VISITOR = 'console-visitor@example.com';
 
@@ -31,39 +29,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A page that records CSP violations and page errors. */
-async function openPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to|CSP violation/.test(m.text())) problems.push(m.text());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  return { page, problems };
-}
-
-/** axe's violations on the page as it is; run through the DevTools protocol, which the page's CSP allows. */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map(
-      (v: { id: string; nodes: { target: string[]; failureSummary: string }[] }) =>
-        `${v.id}: ${v.nodes.map((n) => `${n.target.join(' > ')} (${n.failureSummary})`).join('; ')}`,
-    );
-  });
-}
-
-async function signIn(page: Page) {
+/** Signs in on the sign-in form, which then shows the page of the address: `heading` is its title. */
+async function signIn(page: Page, heading = 'Leads') {
   await page.getByLabel('Admin key').fill(KEY);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
 describe('the console', () => {
@@ -95,6 +65,9 @@ describe('the console', () => {
     expect(await context.cookies()).toEqual([]);
     await page.getByLabel('Admin key').fill(KEY);
     await page.keyboard.press('Enter');
+    // The console opens on the Overview; the leads are one link away.
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Leads' }).click();
     await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
 
     const [cookie, ...others] = await context.cookies();
@@ -173,7 +146,8 @@ describe('the console', () => {
       await page.goto(`${server.url}/admin`);
       await page.getByLabel('Admin key').waitFor();
       expect(await axe(page)).toEqual([]);
-      await signIn(page);
+      await signIn(page, 'Overview');
+      await page.goto(`${server.url}/admin/leads`);
       await page.getByRole('table').waitFor();
       expect(await axe(page)).toEqual([]);
       await page.goto(`${server.url}/admin/leads?q=nobody-at-all`);
