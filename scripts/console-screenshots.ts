@@ -7,12 +7,21 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { seedLeads } from '../tests/support/console-seed.ts';
+import { seedFunnel } from '../tests/support/funnel-seed.ts';
 import { startTestServer } from '../tests/support/test-server.ts';
 
 const KEY = 'screenshot-admin-key-0123456789';
 const out = process.argv[2] ?? 'docs/screenshots';
 const all = process.argv[2] !== undefined;
-const README = new Set(['leads-1280-light', 'lead-1280-dark', 'leads-375-dark', 'sign-in-375-light']);
+const README = new Set([
+  'overview-1280-light',
+  'overview-375-dark',
+  'overview-empty-1280-light',
+  'leads-1280-light',
+  'lead-1280-dark',
+  'leads-375-dark',
+  'sign-in-375-light',
+]);
 mkdirSync(out, { recursive: true });
 
 const server = await startTestServer({ LEADGATE_ADMIN_KEY: KEY, LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8' });
@@ -21,6 +30,7 @@ try {
   // An endpoint nobody listens on: the lead page shows failed attempts.
   await server.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'http://127.0.0.1:9/hooks' } });
   const ids = await seedLeads(server);
+  seedFunnel(server); // thirty days of views, starts, steps and refusals, for the Overview
   const grace = ids[ids.length - 1] as string;
   await server.admin(`/v1/admin/leads/${grace}/consents/marketing/withdraw`, {
     method: 'POST',
@@ -45,6 +55,13 @@ try {
       await shot('sign-in');
       await page.getByLabel('Admin key').fill(KEY);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('img', { name: /Daily views/ }).waitFor();
+      await shot('overview', true);
+      // Days with nothing counted: what a fresh install shows.
+      await page.goto(`${server.url}/admin/overview?from=2020-01-01&to=2020-01-31`);
+      await page.getByText('No views in these days yet').waitFor();
+      await shot('overview-empty');
+      await page.goto(`${server.url}/admin/leads`);
       await page.getByRole('table').waitFor();
       await shot('leads', true);
       await page.goto(`${server.url}/admin/leads?q=nobody`);
