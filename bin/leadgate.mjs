@@ -1,10 +1,18 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader: no server build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the built server when it is fresh (bin/built-server.mjs), else the TypeScript sources through tsx.
+import { fileURLToPath } from 'node:url';
+import { builtServer } from './built-server.mjs';
 
-register();
-const { main } = await import('../server/cli.ts');
-main(process.argv.slice(2)).then(
+const built = builtServer(fileURLToPath(new URL('..', import.meta.url)));
+let cli;
+if (built) {
+  cli = await import(built);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../server/cli.ts');
+}
+cli.main(process.argv.slice(2)).then(
   (code) => {
     if (code !== undefined) process.exitCode = code;
   },
