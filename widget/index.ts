@@ -50,8 +50,10 @@ try {
     });
     // Single-page apps add tags as routes change; mount those too, each once.
     new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });
-    flushPending();
     scan();
+    // Not urgent, and the first read of localStorage is slow (the browser loads the site's store): a
+    // second later, so it does not hold up the form's first view.
+    setTimeout(flushPending, 1e3);
   }
 } catch {
   // Never break the host page.

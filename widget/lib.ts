@@ -33,7 +33,8 @@ let flushed = false;
 export function mount(element: Element, options: MountOptions): void {
   if (!flushed) {
     flushed = true;
-    flushPending();
+    // Not urgent, and the first read of localStorage is slow: it does not hold up the first form's view.
+    setTimeout(flushPending, 1e3);
   }
   const { form, server, zIndex, ...rest } = options;
   const o = withDefaults({ ...rest, formId: form, apiOrigin: new URL(server).origin });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { webRoutes } from './routes.ts';
-import { loadWidgetAsset } from './widget-asset.ts';
+import { loadWidgetAsset, withPrefix } from './widget-asset.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadgate-asset-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,6 +48,16 @@ describe('the widget asset', () => {
     expect(brotliDecompressSync(brBody).toString()).toBe(code);
     expect(gunzipSync(gzBody).toString()).toBe(code);
     expect(plain.toString()).toBe(code);
+  });
+
+  it('puts a preloaded form after the compile hint the bundle opens with, which V8 reads only there', () => {
+    const hinted = loadWidgetAsset(bundle('hinted.js', `//# allFunctionsCalledOnLoad\n${code}`));
+    const plain = loadWidgetAsset(bundle('plain.js', code));
+    if (!hinted || !plain) throw new Error('not built');
+    expect(withPrefix(hinted, 'form();\n').identity.toString()).toBe(
+      `//# allFunctionsCalledOnLoad\nform();\n${code}`,
+    );
+    expect(withPrefix(plain, 'form();\n').identity.toString()).toBe(`form();\n${code}`);
   });
 
   it('is missing, not broken, before the widget is built', () => {
