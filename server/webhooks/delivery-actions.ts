@@ -1,5 +1,5 @@
 /** What an operator can do about deliveries: look at them, send one again, replay failures, send a test. */
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, between, desc, eq, gte, lt } from 'drizzle-orm';
 import { TEST_EVENT, type WebhookEvent } from '../../shared/events.ts';
 import { type Db, writeTx } from '../storage/db.ts';
 import { webhookAttempts, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
@@ -40,6 +40,26 @@ export function listAttempts(
     .limit(PAGE_SIZE)
     .all()
     .map(({ deliveryId: _, attemptedAt, ...a }) => ({ ...a, attemptedAt: iso(attemptedAt) }));
+}
+
+/**
+ * When each endpoint last answered 2xx, by the attempts log (not kept on the endpoint, which the
+ * dispatcher leaves unwritten while it stays healthy). Read through the (endpoint, time) index, newest
+ * first, so it stops at the latest success.
+ */
+export function lastSuccesses(db: Db, endpointIds: string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const id of endpointIds) {
+    const row = db
+      .select({ at: webhookAttempts.attemptedAt })
+      .from(webhookAttempts)
+      .where(and(eq(webhookAttempts.endpointId, id), between(webhookAttempts.statusCode, 200, 299)))
+      .orderBy(desc(webhookAttempts.attemptedAt))
+      .limit(1)
+      .all()[0];
+    if (row) found.set(id, iso(row.at));
+  }
+  return found;
 }
 
 /** Messages owed to an endpoint with their delivery state (newest first), optionally by status. */
@@ -176,6 +196,8 @@ export interface DeliveryLog {
   replayFailed(endpointId: string, since: number, now?: number): Promise<number>;
   /** Queues a `webhook.test` event for this endpoint alone; returns its message id. */
   sendTestEvent(endpointId: string, now?: number): Promise<string>;
+  /** When each of these endpoints last answered 2xx (ISO time), by the attempts log; absent if never. */
+  lastSuccesses(endpointIds: string[]): Promise<Map<string, string>>;
   /** Every message about each of `leadIds`, oldest first, with deliveries and attempts; keyed by lead id. */
   messagesAbout(leadIds: string[]): Promise<Map<string, MessageRecord[]>>;
 }
@@ -189,6 +211,7 @@ export function sqliteDeliveryLog(db: Db): DeliveryLog {
     replayFailed: async (endpointId, since, now) => replayFailed(db, endpointId, since, now),
     sendTestEvent: async (endpointId, now) => sendTestEvent(db, endpointId, now),
     messagesAbout: async (leadIds) => messagesAbout(db, leadIds),
+    lastSuccesses: async (endpointIds) => lastSuccesses(db, endpointIds),
     enqueueOnce: async (messageId, endpointId, event, now) =>
       enqueueOnce(db, messageId, endpointId, event, now),
   };

@@ -1,5 +1,5 @@
 /** The delivery log and the operator's actions on it, on PostgreSQL. */
-import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { TEST_EVENT } from '../../shared/events.ts';
 import type { PgDb } from '../storage/pg/db.ts';
 import {
@@ -31,6 +31,19 @@ export function pgDeliveryLog(db: PgDb): DeliveryLog {
         .orderBy(desc(webhookAttempts.id))
         .limit(PAGE_SIZE);
       return rows.map(({ deliveryId: _, attemptedAt, ...a }) => ({ ...a, attemptedAt: iso(attemptedAt) }));
+    },
+    async lastSuccesses(endpointIds) {
+      const found = new Map<string, string>();
+      for (const id of endpointIds) {
+        const [row] = await db
+          .select({ at: webhookAttempts.attemptedAt })
+          .from(webhookAttempts)
+          .where(and(eq(webhookAttempts.endpointId, id), between(webhookAttempts.statusCode, 200, 299)))
+          .orderBy(desc(webhookAttempts.attemptedAt))
+          .limit(1);
+        if (row) found.set(id, iso(row.at));
+      }
+      return found;
     },
     async listDeliveries(endpointId, status) {
       const rows = await db

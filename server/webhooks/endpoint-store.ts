@@ -19,6 +19,8 @@ export type Endpoint = {
   enabled: boolean;
   disabledReason: string | null;
   failingSince: string | null;
+  /** While in the future, nothing is sent but one probe when it passes (the circuit breaker). */
+  circuitOpenUntil: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -50,6 +52,7 @@ export const toEndpoint = (r: Row): Endpoint => ({
   enabled: r.enabled,
   disabledReason: r.disabledReason,
   failingSince: iso(r.failingSince),
+  circuitOpenUntil: iso(r.circuitOpenUntil),
   createdAt: new Date(r.createdAt).toISOString(),
   updatedAt: new Date(r.updatedAt).toISOString(),
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testApp } from '../../tests/support/test-app.ts';
+import { answerEveryDelivery, testApp } from '../../tests/support/test-app.ts';
 import { webhookDeliveries } from '../storage/schema.ts';
 import { subscribesTo } from './outbox.ts';
 
@@ -199,5 +199,32 @@ describe('/v1/admin/webhooks: filters, headers and the delivery log', () => {
         .status,
     ).toBe(422);
     expect((await t.admin(`/v1/admin/webhooks/messages/${messageId}/attempts`)).status).toBe(200);
+  });
+
+  it('shows each endpoint’s health: the last 2xx from the attempts log, failing since, the circuit', async () => {
+    const { id } = await (
+      await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://a.example' } })
+    ).json();
+    const health = async () =>
+      (await (await t.admin(`/v1/admin/webhooks/${id}`)).json()) as Record<string, unknown>;
+    expect(await health()).toMatchObject({ lastSuccessAt: null, failingSince: null, circuitOpenUntil: null });
+    await submit();
+    answerEveryDelivery(t.db, {
+      statusCode: 204,
+      at: Date.UTC(2026, 10, 1),
+      latencyMs: 5,
+      responseBody: () => '',
+    });
+    await submit();
+    // A later failure does not hide the last success.
+    answerEveryDelivery(t.db, {
+      statusCode: 500,
+      at: Date.UTC(2026, 10, 2),
+      latencyMs: 5,
+      responseBody: () => '',
+    });
+    expect((await health()).lastSuccessAt).toBe('2026-11-01T00:00:00.000Z');
+    const [listed] = (await (await t.admin('/v1/admin/webhooks')).json()).data;
+    expect(listed.lastSuccessAt).toBe('2026-11-01T00:00:00.000Z');
   });
 });

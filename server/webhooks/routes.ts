@@ -133,6 +133,11 @@ export function webhookRoutes({
     return value;
   };
   const endpoint = async (id: string) => found(await endpoints.get(id));
+  // Each endpoint with its last 2xx from the attempts log: the health the console shows.
+  const withHealth = async <E extends { id: string }>(list: E[]) => {
+    const last = await deliveries.lastSuccesses(list.map((e) => e.id));
+    return list.map((e) => ({ ...e, lastSuccessAt: last.get(e.id) ?? null }));
+  };
 
   app.post('/', noQuery, body, async (c) => {
     const input = parse(CreateEndpoint, c.get('body'));
@@ -142,12 +147,15 @@ export function webhookRoutes({
     if (issues.length > 0) throw validationError(issues);
     return c.json(await endpoints.create({ ...input, events }), 201);
   });
-  app.get('/', noQuery, async (c) => c.json({ data: await endpoints.list() }));
+  app.get('/', noQuery, async (c) => c.json({ data: await withHealth(await endpoints.list()) }));
   app.get('/messages/:messageId/attempts', noQuery, async (c) => {
     const messageId = parse(MessageId, c.req.param('messageId'));
     return c.json({ data: await deliveries.listAttempts({ messageId }) });
   });
-  app.get('/:id', noQuery, async (c) => c.json(await endpoint(c.req.param('id'))));
+  app.get('/:id', noQuery, async (c) => {
+    const [one] = await withHealth([await endpoint(c.req.param('id'))]);
+    return c.json(one);
+  });
   app.patch('/:id', noQuery, body, async (c) => {
     const changes = parse(UpdateEndpoint, c.get('body'));
     const current = await endpoint(c.req.param('id'));
