@@ -1,7 +1,8 @@
 /** The HTTP application: every route, the admin gate and the one error handler. Tests call `app.request`. */
 import { type Context, Hono } from 'hono';
 import { abuseRoutes } from './abuse/routes.ts';
-import { adminKeyResolver, keyRefChecker } from './admin/admin-keys.ts';
+import { adminKeyResolver, type EnvKeyUse, keyRefChecker } from './admin/admin-keys.ts';
+import { keyRoutes } from './admin/key-routes.ts';
 import { SIGN_INS_PER_MINUTE, sessionAuthenticator, sessionRoutes } from './admin/session-routes.ts';
 import { eventRoutes } from './analytics/event-routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
@@ -55,13 +56,14 @@ export function createApp(deps: AppDeps) {
   const { forms, leads, deliveries } = store;
   const logger = deps.logger ?? silentLogger;
   const app = new Hono();
-  const resolveKey = adminKeyResolver(store.adminKeys, deps.config.adminKey);
+  const envUse: EnvKeyUse = { lastUsedAt: null };
+  const resolveKey = adminKeyResolver(store.adminKeys, deps.config.adminKey, envUse);
   const isAdminKey = async (key: string) => (await resolveKey(key)) !== undefined;
   const clientAddress = deps.clientAddress ?? (() => 'unknown');
   const sessions = {
     sessions: store.sessions,
     resolveKey,
-    isLiveKey: keyRefChecker(store.adminKeys, deps.config.adminKey),
+    isLiveKey: keyRefChecker(store.adminKeys, deps.config.adminKey, envUse),
     takeSignIn: rateLimiter(SIGN_INS_PER_MINUTE),
     clientAddress,
     trustProxy: deps.config.trustProxy ?? false,
@@ -144,6 +146,15 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/v1/admin/webhooks',
     webhookRoutes({ endpoints: store.endpoints, deliveries, emailAvailable: !!deps.config.smtp, onQueued }),
+  );
+  app.route(
+    '/v1/admin/keys',
+    keyRoutes({
+      keys: store.adminKeys,
+      sessions: store.sessions,
+      configured: !!deps.config.adminKey,
+      envUse,
+    }),
   );
   app.route('/v1/admin/notifications', notificationRoutes({ smtp: deps.config.smtp }));
 

@@ -77,3 +77,20 @@ export type FormRecord = {
   updatedAt: string;
   archivedAt: string | null;
 };
+
+/** An admin key as `GET /v1/admin/keys` lists it: never the key itself, nor its hash. */
+export type AdminKeyInfo = {
+  /** A stored key's id, or `env` for `LEADGATE_ADMIN_KEY`. */
+  id: string;
+  name: string;
+  source: 'stored' | 'environment';
+  /** Null for the key from the environment, which has no record. */
+  createdAt: string | null;
+  /** The last request with it, or with a session opened with it (recorded at most once a minute). */
+  lastUsedAt: string | null;
+  /** Why it cannot be revoked here, or null when it can. */
+  notRevocable: string | null;
+};
+
+/** `POST /v1/admin/keys` → 201: the new key, in clear this once. */
+export type CreatedAdminKey = AdminKeyInfo & { key: string };

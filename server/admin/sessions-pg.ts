@@ -45,5 +45,12 @@ export function pgSessionStore(db: PgDb): SessionStore {
         .returning({ t: adminSessions.tokenHash });
       return gone.length > 0;
     },
+    async endForKey(keyRef) {
+      const gone = await db
+        .delete(adminSessions)
+        .where(eq(adminSessions.keyRef, keyRef))
+        .returning({ t: adminSessions.tokenHash });
+      return gone.length;
+    },
   };
 }

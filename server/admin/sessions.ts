@@ -110,6 +110,8 @@ export interface SessionStore {
   ): Promise<Session | undefined>;
   /** Ends the session of `token` (sign-out); false when there was none. */
   delete(token: string): Promise<boolean>;
+  /** Ends every session opened with the key `keyRef` (it was revoked); returns how many. */
+  endForKey(keyRef: KeyRef): Promise<number>;
 }
 
 /** The sessions over one SQLite connection. */
@@ -118,5 +120,7 @@ export function sqliteSessionStore(db: Db): SessionStore {
     create: async (keyRef, now = Date.now()) => createSession(db, keyRef, now),
     find: (token, isLiveKey, now = Date.now()) => findSession(db, token, isLiveKey, now),
     delete: async (token) => deleteSession(db, token),
+    endForKey: async (keyRef) =>
+      db.delete(adminSessions).where(eq(adminSessions.keyRef, keyRef)).run().changes,
   };
 }

@@ -9,11 +9,14 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 export const adminKeys = sqliteTable('admin_keys', {
   id: text('id').primaryKey(),
   keyHash: text('key_hash').notNull().unique(),
+  /** What the owner calls it (`CI deploys`); empty for the key generated at the first start. */
+  name: text('name').notNull().default(''),
   /**
    * A generated key in clear, kept only until it is first used, so that every start can print it again
    * (a first start that failed to listen must not lose it). Cleared on first use; the file is 0600.
    */
   reveal: text('reveal'),
+  /** The last request with it or a session opened with it, written at most once a minute. */
   lastUsedAt: integer('last_used_at'),
   createdAt: integer('created_at').notNull(),
 });

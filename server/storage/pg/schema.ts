@@ -21,6 +21,7 @@ const ms = (name: string) => bigint(name, { mode: 'number' });
 export const adminKeys = pgTable('admin_keys', {
   id: text('id').primaryKey(),
   keyHash: text('key_hash').notNull().unique(),
+  name: text('name').notNull().default(''),
   reveal: text('reveal'),
   lastUsedAt: ms('last_used_at'),
   createdAt: ms('created_at').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE `admin_keys` ADD `name` text DEFAULT '' NOT NULL;
