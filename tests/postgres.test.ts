@@ -260,4 +260,41 @@ describe.skipIf(!postgresAvailable)('on PostgreSQL', () => {
     expect(await holder.store.tryJob('test-job', 60_000)).toBe(true);
     expect(await other.store.tryJob('test-job', 60_000)).toBe(false);
   });
+
+  it('creates, lists and revokes named admin keys across instances; revoking ends the key’s sessions', async () => {
+    const created = await (
+      await a.admin('/v1/admin/keys', { method: 'POST', body: { name: 'Laptop' } })
+    ).json();
+    expect(created).toMatchObject({
+      name: 'Laptop',
+      lastUsedAt: null,
+      key: expect.stringMatching(/^lg_admin_/),
+    });
+    const signIn = await b.app.request('/v1/admin/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ key: created.key }),
+    });
+    expect(signIn.status).toBe(201);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const withCookie = () => b.app.request('/v1/admin/forms', { headers: { cookie } });
+    expect((await withCookie()).status).toBe(200);
+    const listed = (await (await a.admin('/v1/admin/keys')).json()).data;
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'env', source: 'environment' }),
+        expect.objectContaining({ id: created.id, name: 'Laptop', lastUsedAt: expect.any(String) }),
+      ]),
+    );
+    expect(JSON.stringify(listed)).not.toContain(created.key);
+    expect((await a.admin(`/v1/admin/keys/${created.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await withCookie()).status).toBe(401);
+    expect((await a.admin(`/v1/admin/keys/${created.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await a.admin('/v1/admin/keys/env', { method: 'DELETE' })).status).toBe(409);
+    // The last stored key stays while no key is configured.
+    const only = await a.store.adminKeys.create('Only');
+    const others = (await a.store.adminKeys.list()).filter((k) => k.id !== only.id);
+    for (const k of others) expect(await a.store.adminKeys.revoke(k.id, true)).toBe('revoked');
+    expect(await a.store.adminKeys.revoke(only.id, true)).toBe('last_key');
+  });
 });
