@@ -94,3 +94,45 @@ export type AdminKeyInfo = {
 
 /** `POST /v1/admin/keys` → 201: the new key, in clear this once. */
 export type CreatedAdminKey = AdminKeyInfo & { key: string };
+
+/** A webhook endpoint or email destination as `GET /v1/admin/webhooks(/:id)` shows it: never its secret. */
+export type WebhookEndpoint = {
+  id: string;
+  /** `https://…`, or `mailto:a@example.com,b@example.com` for an email destination. */
+  url: string;
+  description: string;
+  events: string[];
+  /** Only these forms' events; null = every form. */
+  formIds: string[] | null;
+  headers: Record<string, string>;
+  enabled: boolean;
+  /** Why Leadgate disabled it (`gone`, `failing`); null when enabled or disabled by hand. */
+  disabledReason: string | null;
+  /** Start of the current run of failed attempts; null after a success. */
+  failingSince: string | null;
+  /** While in the future, nothing is sent but one probe when it passes. */
+  circuitOpenUntil: string | null;
+  /** The last 2xx in the attempts log; null if none. */
+  lastSuccessAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** One row of `GET /v1/admin/webhooks/:id/attempts` (newest first; `?before=id` pages on). */
+export type AttemptLogEntry = AttemptRecord & { id: number; messageId: string; endpointId: string };
+
+/** One row of `GET /v1/admin/webhooks/:id/messages`: a message owed to the endpoint. */
+export type EndpointMessage = {
+  messageId: string;
+  eventType: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+};
+
+/** `GET /v1/admin/notifications`: whether email can be sent, and if not, why. */
+export type NotificationStatus = {
+  email: { available: true; from: string; host: string } | { available: false; reason: string };
+};

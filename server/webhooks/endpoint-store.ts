@@ -1,5 +1,6 @@
 /** Webhook endpoints: the subscriptions, their filters, secrets and rotation. Knows nothing of HTTP. */
 import { asc, eq } from 'drizzle-orm';
+import type { WebhookEndpoint } from '../../shared/admin-api.ts';
 import { newId } from '../ids.ts';
 import { type Db, type Tx, writeTx } from '../storage/db.ts';
 import { webhookEndpoints } from '../storage/schema.ts';
@@ -7,23 +8,8 @@ import { generateSecret } from './secret.ts';
 
 type Row = typeof webhookEndpoints.$inferSelect;
 
-/** An endpoint as the admin API shows it: everything but its secrets. */
-export type Endpoint = {
-  id: string;
-  url: string;
-  description: string;
-  events: string[];
-  /** Only these forms' events; null = all forms. */
-  formIds: string[] | null;
-  headers: Record<string, string>;
-  enabled: boolean;
-  disabledReason: string | null;
-  failingSince: string | null;
-  /** While in the future, nothing is sent but one probe when it passes (the circuit breaker). */
-  circuitOpenUntil: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+/** An endpoint as the admin API shows it: everything but its secrets (its health added by the routes). */
+export type Endpoint = Omit<WebhookEndpoint, 'lastSuccessAt'>;
 
 export type EndpointInput = {
   url: string;
