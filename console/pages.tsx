@@ -3,9 +3,13 @@
  * navigation (in this order). A new page (overview, forms, webhooks) is one entry here.
  */
 import { h, type VNode } from 'preact';
+import { KeysPage } from './pages/keys.tsx';
 import { LeadPage } from './pages/lead.tsx';
 import { LeadsPage } from './pages/leads.tsx';
 import { OVERVIEW_PATH, OverviewPage } from './pages/overview.tsx';
+import { NotificationsPage } from './pages/notifications.tsx';
+import { WebhookPage } from './pages/webhook.tsx';
+import { WebhooksPage } from './pages/webhooks.tsx';
 
 export type PageProps = { params: Record<string, string>; query: URLSearchParams };
 
@@ -23,6 +27,10 @@ export const pages: PageDef[] = [
   { pattern: OVERVIEW_PATH, nav: 'Overview', render: (p) => <OverviewPage {...p} /> },
   { pattern: '/leads', nav: 'Leads', render: (p) => <LeadsPage {...p} /> },
   { pattern: '/leads/:id', section: '/leads', render: (p) => <LeadPage {...p} /> },
+  { pattern: '/webhooks', nav: 'Webhooks', render: (p) => <WebhooksPage {...p} /> },
+  { pattern: '/webhooks/:id', section: '/webhooks', render: (p) => <WebhookPage {...p} /> },
+  { pattern: '/notifications', nav: 'Notifications', render: (p) => <NotificationsPage {...p} /> },
+  { pattern: '/keys', nav: 'Admin keys', render: (p) => <KeysPage {...p} /> },
 ];
 
 /** Where `/admin` itself leads: the first page of the navigation. */

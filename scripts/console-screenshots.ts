@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { seedLeads } from '../tests/support/console-seed.ts';
 import { seedFunnel } from '../tests/support/funnel-seed.ts';
+import { webhookReceiver } from '../tests/support/http-fixtures.ts';
 import { startTestServer } from '../tests/support/test-server.ts';
 
 const KEY = 'screenshot-admin-key-0123456789';
@@ -21,14 +22,31 @@ const README = new Set([
   'lead-1280-dark',
   'leads-375-dark',
   'sign-in-375-light',
+  'webhook-1280-light',
+  'keys-1280-dark',
+  'notifications-375-light',
 ]);
 mkdirSync(out, { recursive: true });
 
 const server = await startTestServer({ LEADGATE_ADMIN_KEY: KEY, LEADGATE_WEBHOOK_ALLOW: '127.0.0.0/8' });
 const browser = await launchChromium();
+// A receiver that answers with the lead it made, as CRMs do: the attempt log shows response bodies.
+const receiver = await webhookReceiver({ echo: true, headers: { 'content-type': 'application/json' } });
 try {
   // An endpoint nobody listens on: the lead page shows failed attempts.
   await server.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'http://127.0.0.1:9/hooks' } });
+  const hook = await (
+    await server.admin('/v1/admin/webhooks', {
+      method: 'POST',
+      body: {
+        url: `${receiver.url}/leadgate`,
+        description: 'Sales CRM',
+        events: ['lead.created', 'lead.erased'],
+      },
+    })
+  ).json();
+  await server.admin('/v1/admin/keys', { method: 'POST', body: { name: 'CI deploys' } });
+  await server.admin('/v1/admin/keys', { method: 'POST', body: { name: 'Zapier' } });
   const ids = await seedLeads(server);
   seedFunnel(server); // thirty days of views, starts, steps and refusals, for the Overview
   const grace = ids[ids.length - 1] as string;
@@ -76,10 +94,32 @@ try {
       await page.getByRole('button', { name: 'Erase lead…' }).click();
       await page.getByRole('dialog').waitFor();
       await shot('erase');
+      await page.keyboard.press('Escape');
+      await page.goto(`${server.url}/admin/webhooks`);
+      await page.getByRole('table').waitFor();
+      await shot('webhooks', true);
+      await page.goto(`${server.url}/admin/webhooks/${hook.id}`);
+      await page.getByText('HTTP 200').first().waitFor();
+      await shot('webhook', true);
+      await page.getByRole('button', { name: 'Reveal secret' }).click();
+      await page.getByRole('button', { name: 'Copy secret' }).waitFor();
+      await page.getByRole('button', { name: 'Rotate secret…' }).click();
+      await page.getByRole('dialog').waitFor();
+      await shot('rotate');
+      await page.goto(`${server.url}/admin/notifications`);
+      await page.getByText('Email is off').waitFor();
+      await shot('notifications', true);
+      await page.goto(`${server.url}/admin/keys`);
+      await page.getByRole('table').waitFor();
+      await page.getByLabel('Name', { exact: true }).fill('Laptop');
+      await page.getByRole('button', { name: 'Create key' }).click();
+      await page.getByText('Copy the key').waitFor();
+      await shot('keys', true);
       await context.close();
     }
   }
 } finally {
   await browser.close();
   await server.close();
+  await receiver.close();
 }
