@@ -2,7 +2,7 @@
  * An endpoint's delivery log: the messages owed to it (by status; each one's deliveries to every endpoint,
  * and redelivering it), replaying what failed since a time, and every attempt with the response body, paged.
  */
-import { Fragment, h } from 'preact';
+import { type ComponentChildren, Fragment, h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { AttemptLogEntry, EndpointMessage } from '../../shared/admin-api.ts';
 import { api } from '../api.ts';
@@ -17,6 +17,16 @@ const STATUS_TONE: Record<EndpointMessage['status'], Tone> = {
   delivered: 'good',
   failed: 'bad',
 };
+
+/** A table that scrolls sideways on a narrow screen; focusable, so the keyboard can scroll it too. */
+function ScrollX({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keys (WCAG 2.1.1)
+    <section class="scroll-x" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}
 
 /** An attempt's outcome: the status code, or the error when there was no answer. */
 function Outcome({ a }: { a: AttemptLogEntry }) {
@@ -107,9 +117,9 @@ export function AttemptLog({ endpointId, refresh }: { endpointId: string; refres
       ) : attempts.length === 0 ? (
         <p class="muted">No attempts yet. Send a test event to see one here.</p>
       ) : (
-        <div class="scroll-x">
+        <ScrollX label="Attempts, newest first">
           <AttemptRows attempts={attempts} />
-        </div>
+        </ScrollX>
       )}
       <nav class="pager" aria-label="Attempt log pages">
         {pages.length > 0 && (
@@ -148,9 +158,9 @@ function MessageDeliveries({ messageId }: { messageId: string }) {
       ) : log.data.length === 0 ? (
         <p class="muted">Not attempted yet.</p>
       ) : (
-        <div class="scroll-x">
+        <ScrollX label={`Attempts of ${messageId}, newest first`}>
           <AttemptRows attempts={log.data} withEndpoint />
-        </div>
+        </ScrollX>
       )}
     </section>
   );
@@ -266,7 +276,7 @@ export function MessagesCard({
       ) : messages.data.length === 0 ? (
         <p class="muted">{status ? `No ${status} messages.` : 'No messages yet.'}</p>
       ) : (
-        <div class="scroll-x">
+        <ScrollX label="Messages, newest first">
           <table class="plain-table log-table">
             <thead>
               <tr>
@@ -323,7 +333,7 @@ export function MessagesCard({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       )}
       {open && <MessageDeliveries key={`${open} ${refresh}`} messageId={open} />}
     </section>

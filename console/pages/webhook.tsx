@@ -167,6 +167,12 @@ export function WebhookPage({ params }: PageProps) {
               <p class="muted small">{health.why}</p>
               <dl class="pairs">
                 <div class="pair">
+                  <dt>Status</dt>
+                  <dd>
+                    <Badge tone={health.tone}>{health.word}</Badge>
+                  </dd>
+                </div>
+                <div class="pair">
                   <dt>Last success</dt>
                   <dd>
                     <TimeOr iso={endpoint.lastSuccessAt} none="Never" />

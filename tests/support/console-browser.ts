@@ -33,3 +33,14 @@ export async function axe(page: Page): Promise<string[]> {
     );
   });
 }
+
+/** Signs in on the sign-in form with `key` and waits for the signed-in frame. */
+export async function signInWith(page: Page, key: string): Promise<void> {
+  await page.getByLabel('Admin key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Whether the page is wider than its viewport (a sideways scrollbar on a phone). */
+export const overflowsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
