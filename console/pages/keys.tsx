@@ -159,14 +159,14 @@ export function KeysPage(_: PageProps) {
               placeholder="CI deploys"
               aria-describedby="key-name-help"
             />
+            <p class="help" id="key-name-help">
+              Who or what will use it: a person, a laptop, a CI job.
+            </p>
           </div>
           <button type="submit" class="button button-primary" disabled={busy}>
             {busy ? 'Creating…' : 'Create key'}
           </button>
         </div>
-        <p class="help" id="key-name-help">
-          Who or what will use it: a person, a laptop, a CI job.
-        </p>
         <SaveError error={error} />
       </form>
       {created && <NewKey created={created} onDone={() => setCreated(undefined)} />}

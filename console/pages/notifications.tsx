@@ -233,7 +233,10 @@ export function NotificationsPage(_: PageProps) {
             </p>
           ) : (
             <div class="notice notice-warn" id="email-off">
-              <strong>Email is off.</strong> {data.status.email.reason}
+              <strong>Email is off.</strong>{' '}
+              {data.status.email.reason
+                .replace(/^Email notifications are off:\s*/, '')
+                .replace(/^./, (c) => c.toUpperCase())}
             </div>
           )}
           <AddDestination

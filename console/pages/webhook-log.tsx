@@ -70,17 +70,19 @@ function AttemptRows({ attempts, withEndpoint }: { attempts: AttemptLogEntry[]; 
       <tbody>
         {attempts.map((a) => (
           <tr key={a.id}>
-            <td class="col-nowrap">
+            <td class="col-nowrap" data-label="Time">
               <time dateTime={a.attemptedAt}>{formatTime(a.attemptedAt, true)}</time>
             </td>
-            <td>
+            <td data-label={withEndpoint ? 'Endpoint' : 'Message'}>
               <code class="break">{withEndpoint ? a.endpointId : a.messageId}</code>
             </td>
-            <td>
+            <td data-label="Result">
               <Outcome a={a} />
             </td>
-            <td class="col-num">{a.latencyMs} ms</td>
-            <td class="log-response">
+            <td class="col-num" data-label="Latency">
+              {a.latencyMs} ms
+            </td>
+            <td class="log-response" data-label="Response">
               <Response a={a} />
             </td>
           </tr>
@@ -294,21 +296,27 @@ export function MessagesCard({
             <tbody>
               {messages.data.map((m) => (
                 <tr key={m.messageId}>
-                  <td>
-                    <code class="break">{m.messageId}</code>
-                    <div class="muted small">{m.eventType}</div>
+                  <td data-label="Message">
+                    <div>
+                      <code class="break">{m.messageId}</code>
+                      <div class="muted small">{m.eventType}</div>
+                    </div>
                   </td>
-                  <td>
-                    <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
-                    {m.lastError && m.status !== 'delivered' && (
-                      <div class="muted small break">{m.lastError}</div>
-                    )}
+                  <td data-label="Status">
+                    <div>
+                      <Badge tone={STATUS_TONE[m.status]}>{m.status}</Badge>
+                      {m.lastError && m.status !== 'delivered' && (
+                        <div class="muted small break">{m.lastError}</div>
+                      )}
+                    </div>
                   </td>
-                  <td class="col-num">{m.attempts}</td>
-                  <td class="col-nowrap">
+                  <td class="col-num" data-label="Attempts">
+                    {m.attempts}
+                  </td>
+                  <td class="col-nowrap" data-label="Created">
                     <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
                   </td>
-                  <td>
+                  <td class="log-actions">
                     <div class="row-actions">
                       <button
                         type="button"
