@@ -113,8 +113,8 @@ export function WebhookPage({ params }: PageProps) {
           </h1>
           {endpoint && (
             <p class="muted">
-              {health && <Badge tone={health.tone}>{health.word}</Badge>}
-              {endpoint.description && <> · {endpoint.description}</>} · <code>{endpoint.id}</code>
+              {endpoint.description && <>{endpoint.description} · </>}
+              <code>{endpoint.id}</code>
             </p>
           )}
         </div>
