@@ -6,8 +6,8 @@ import { h, type VNode } from 'preact';
 import { KeysPage } from './pages/keys.tsx';
 import { LeadPage } from './pages/lead.tsx';
 import { LeadsPage } from './pages/leads.tsx';
-import { OVERVIEW_PATH, OverviewPage } from './pages/overview.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
+import { OVERVIEW_PATH, OverviewPage } from './pages/overview.tsx';
 import { WebhookPage } from './pages/webhook.tsx';
 import { WebhooksPage } from './pages/webhooks.tsx';
 
