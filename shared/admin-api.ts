@@ -136,3 +136,6 @@ export type EndpointMessage = {
 export type NotificationStatus = {
   email: { available: true; from: string; host: string } | { available: false; reason: string };
 };
+
+/** `GET /v1/admin/forms/:id/versions`: every version, newest first. */
+export type FormVersionList = { data: { version: number; createdAt: string }[] };

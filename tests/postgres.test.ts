@@ -107,7 +107,7 @@ describe.skipIf(!postgresAvailable)('on PostgreSQL', () => {
     expect(other.status).toBe(422);
   });
 
-  it('creates a form once when two instances race, versions updates, and archives', async () => {
+  it('creates a form once when two instances race, versions updates, archives and restores', async () => {
     const { definition } = await (await a.admin('/v1/admin/forms/demo-ebook')).json();
     const copy = { ...definition, id: 'copy' };
     const created = await Promise.all(
@@ -126,6 +126,11 @@ describe.skipIf(!postgresAvailable)('on PostgreSQL', () => {
       body: JSON.stringify(demoSubmission()),
     });
     expect(archived.status).toBe(404);
+    const versions = await (await a.admin('/v1/admin/forms/copy/versions')).json();
+    expect(versions.data.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    const restored = await b.admin('/v1/admin/forms/copy/restore', { method: 'POST' });
+    expect(await restored.json()).toMatchObject({ id: 'copy', version: 3, archivedAt: null });
+    expect((await a.app.request('/v1/forms/copy')).status).toBe(200);
   });
 
   it('withdraws a consent once, erases by person with lead.erased, and exports what is held', async () => {

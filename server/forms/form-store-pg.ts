@@ -1,5 +1,5 @@
 /** The form store on PostgreSQL: the same immutable versions, and the same per-process version cache. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { FormDefinition } from '../../shared/form-definition.ts';
 import type { PgDb } from '../storage/pg/db.ts';
 import { forms, formVersions } from '../storage/pg/schema.ts';
@@ -88,6 +88,23 @@ export function pgFormStore(db: PgDb): FormStore {
         .where(eq(forms.id, id))
         .returning({ id: forms.id });
       return rows.length > 0;
+    },
+    async restore(id, now = Date.now()) {
+      const rows = await db
+        .update(forms)
+        .set({ archivedAt: null, updatedAt: now })
+        .where(eq(forms.id, id))
+        .returning({ id: forms.id });
+      return rows.length > 0;
+    },
+    async versions(id) {
+      const [row] = await db.select({ id: forms.id }).from(forms).where(eq(forms.id, id));
+      if (!row) return undefined;
+      return db
+        .select({ version: formVersions.version, createdAt: formVersions.createdAt })
+        .from(formVersions)
+        .where(eq(formVersions.formId, id))
+        .orderBy(desc(formVersions.version));
     },
     get,
     async list() {

@@ -1,5 +1,5 @@
 /** Forms and their immutable versions in SQLite. Knows nothing of HTTP. */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { FormDefinition } from '../../shared/form-definition.ts';
 import { type Db, preparedOnce, type Tx, writeTx } from '../storage/db.ts';
 import { forms, formVersions } from '../storage/schema.ts';
@@ -45,6 +45,25 @@ export function updateForm(
 /** Marks a form archived: it stops taking submissions; its leads stay. */
 export function archiveForm(db: Db, id: string, now = Date.now()): boolean {
   return db.update(forms).set({ archivedAt: now, updatedAt: now }).where(eq(forms.id, id)).run().changes > 0;
+}
+
+/** Takes an archived form back: it takes submissions again, at its current version. */
+export function restoreForm(db: Db, id: string, now = Date.now()): boolean {
+  return db.update(forms).set({ archivedAt: null, updatedAt: now }).where(eq(forms.id, id)).run().changes > 0;
+}
+
+/** A version of a form, without its definition: what a list of versions shows. */
+export type FormVersionInfo = { version: number; createdAt: number };
+
+/** Every version of form `id`, newest first; undefined when there is no such form. */
+export function formVersionList(db: Db, id: string): FormVersionInfo[] | undefined {
+  if (!statements(db).row.get(id)) return undefined;
+  return db
+    .select({ version: formVersions.version, createdAt: formVersions.createdAt })
+    .from(formVersions)
+    .where(eq(formVersions.formId, id))
+    .orderBy(desc(formVersions.version))
+    .all();
 }
 
 // Every submission and every public fetch reads a form: its row (a better-sqlite3 statement, no drizzle
@@ -140,6 +159,10 @@ export interface FormStore {
   update(id: string, definition: FormDefinition, now?: number): Promise<StoredForm | undefined>;
   /** Stops a form taking submissions; its leads stay. False when there is no such form. */
   archive(id: string, now?: number): Promise<boolean>;
+  /** Lets an archived form take submissions again. False when there is no such form. */
+  restore(id: string, now?: number): Promise<boolean>;
+  /** Every version of form `id`, newest first; undefined when there is no such form. */
+  versions(id: string): Promise<FormVersionInfo[] | undefined>;
   /** The form at `version`, or at its current one; its definition is shared (cached): never change it. */
   get(id: string, version?: number): Promise<StoredForm | undefined>;
   /** Every form at its current version, oldest first. */
@@ -154,6 +177,8 @@ export function sqliteFormStore(db: Db): FormStore {
     create: async (definition, now) => createForm(db, definition, now),
     update: async (id, definition, now) => updateForm(db, id, definition, now),
     archive: async (id, now) => archiveForm(db, id, now),
+    restore: async (id, now) => restoreForm(db, id, now),
+    versions: async (id) => formVersionList(db, id),
     get: async (id, version) => getForm(db, id, version),
     list: async () => listForms(db),
     allDefinitions: async (formId) => allDefinitions(db, formId),

@@ -34,6 +34,28 @@ describe('/v1/admin/forms', () => {
     expect((await t.admin('/v1/admin/forms/whitepaper')).status).toBe(200);
   });
 
+  it('lists versions newest first, and restores an archived form at its current version', async () => {
+    const t = testApp();
+    await t.admin('/v1/admin/forms/demo-ebook', { method: 'PUT', body: { ...demoForm, title: 'Two' } });
+    const versions = await (await t.admin('/v1/admin/forms/demo-ebook/versions')).json();
+    expect(versions.data).toEqual([
+      { version: 2, createdAt: expect.any(String) },
+      { version: 1, createdAt: expect.any(String) },
+    ]);
+    expect((await t.admin('/v1/admin/forms/nope/versions')).status).toBe(404);
+    expect((await t.admin('/v1/admin/forms/demo-ebook/versions?limit=1')).status).toBe(400);
+
+    await t.admin('/v1/admin/forms/demo-ebook', { method: 'DELETE' });
+    expect((await t.app.request('/v1/forms/demo-ebook')).status).toBe(404);
+    const restored = await t.admin('/v1/admin/forms/demo-ebook/restore', { method: 'POST' });
+    expect(restored.status).toBe(200);
+    expect(await restored.json()).toMatchObject({ id: 'demo-ebook', version: 2, archivedAt: null });
+    expect((await t.app.request('/v1/forms/demo-ebook')).status).toBe(200);
+    // Restoring a form that is not archived changes nothing and says so the same way.
+    expect((await t.admin('/v1/admin/forms/demo-ebook/restore', { method: 'POST' })).status).toBe(200);
+    expect((await t.admin('/v1/admin/forms/nope/restore', { method: 'POST' })).status).toBe(404);
+  });
+
   it('422s a bad definition with the path of each problem', async () => {
     const t = testApp();
     const res = await t.admin('/v1/admin/forms', {

@@ -1,4 +1,7 @@
-/** Admin routes under `/v1/admin/forms`: create, list, read, update (a new version) and archive. */
+/**
+ * Admin routes under `/v1/admin/forms`: create, list, read, update (a new version), its versions, archive
+ * and restore.
+ */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { FormDefinition } from '../../shared/form-definition.ts';
@@ -45,6 +48,13 @@ export function formRoutes({ forms }: { forms: FormStore }) {
     if (!form) throw notFound('This form');
     return c.json(toJson(form));
   });
+  app.get('/:id/versions', noQuery, async (c) => {
+    const versions = await forms.versions(c.req.param('id'));
+    if (!versions) throw notFound('This form');
+    return c.json({
+      data: versions.map((v) => ({ version: v.version, createdAt: new Date(v.createdAt).toISOString() })),
+    });
+  });
   // A lead points at the version it was filled on: its labels, options and rules are read from there.
   app.get('/:id/versions/:version', noQuery, async (c) => {
     const version = Number(c.req.param('version'));
@@ -67,6 +77,14 @@ export function formRoutes({ forms }: { forms: FormStore }) {
   app.delete('/:id', noQuery, async (c) => {
     if (!(await forms.archive(c.req.param('id')))) throw notFound('This form');
     return c.body(null, 204);
+  });
+  // Archiving is undone here; the form comes back at its current version, its leads never left.
+  app.post('/:id/restore', noQuery, async (c) => {
+    const id = c.req.param('id');
+    if (!(await forms.restore(id))) throw notFound('This form');
+    const form = await forms.get(id);
+    if (!form) throw notFound('This form');
+    return c.json(toJson(form));
   });
 
   return app;
