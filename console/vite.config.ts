@@ -10,6 +10,9 @@ export default defineConfig({
   root: here('.'),
   base: '/admin/',
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
+  // The forms editor's preview renders the real widget, which then counts and sends nothing
+  // (widget/preview.ts).
+  define: { __LEADGATE_PREVIEW__: 'true' },
   logLevel: 'warn',
   build: {
     outDir: here('../dist/console'),

@@ -7,6 +7,7 @@
 import type { Challenge } from '../shared/proof.ts';
 import type { PublicForm } from '../shared/public-form.ts';
 import type { FieldIssue, SubmissionContext } from '../shared/submission.ts';
+import { PREVIEW } from './preview.ts';
 
 export type Outcome = { message: string; redirectUrl?: string; downloadUrl?: string };
 
@@ -57,7 +58,10 @@ export async function fetchForm(apiOrigin: string, formId: string, locale: strin
   const url = formUrl(apiOrigin, formId);
   const form = preloadedForm(formId, locale);
   // No challenge (204: the bot gates are off) or none to be had: the submission goes without a proof.
-  if (form) return { ...form, challenge: fetch(`${url}/challenge`).then((res) => res.ok && res.json()) };
+  if (form)
+    return PREVIEW
+      ? form
+      : { ...form, challenge: fetch(`${url}/challenge`).then((res) => res.ok && res.json()) };
   const res = await fetch(`${url}?locale=${encodeURIComponent(locale)}`);
   if (!res.ok) throw new Error(`form "${formId}": HTTP ${res.status}`);
   return res.json();

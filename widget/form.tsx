@@ -12,6 +12,7 @@ import { deliver, fetchForm, formUrl, newIdempotencyKey, type Outcome } from './
 import type { WidgetOptions } from './config.ts';
 import { emit, type WidgetEvent } from './events.ts';
 import { initialValues } from './hidden-values.ts';
+import { PREVIEW, PREVIEW_SENT } from './preview.ts';
 import { solve } from './proof.ts';
 import { toAnswers } from './to-answers.ts';
 import { visitContext } from './visit-context.ts';
@@ -67,6 +68,7 @@ export async function renderForm(
    * visit's UTM parameters and the referrer's host, and nothing else (no cookie, no id, no answer).
    */
   const count = (kind: FunnelKind, step = 0) =>
+    PREVIEW ||
     counted.has(kind + step) ||
     navigator.sendBeacon(
       `${formUrl(apiOrigin, form.id)}/events`,
@@ -124,20 +126,22 @@ export async function renderForm(
     status = 'sending';
     draw();
     key ??= newIdempotencyKey();
-    const res = await deliver({
-      apiOrigin,
-      formId: form.id,
-      key,
-      body: {
-        formVersion: form.version,
-        answers: checked.answers,
-        consents: checked.consents,
-        context: context(),
-        proof: await proof,
-        // What a bot that fills every input it finds put in the field people never see.
-        honeypot: q('.hp')?.value,
-      },
-    });
+    const res = PREVIEW
+      ? PREVIEW_SENT
+      : await deliver({
+          apiOrigin,
+          formId: form.id,
+          key,
+          body: {
+            formVersion: form.version,
+            answers: checked.answers,
+            consents: checked.consents,
+            context: context(),
+            proof: await proof,
+            // What a bot that fills every input it finds put in the field people never see.
+            honeypot: q('.hp')?.value,
+          },
+        });
     if (res.kind === 'ok') {
       status = 'done';
       outcome = res.outcome;

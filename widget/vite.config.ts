@@ -90,6 +90,8 @@ export default defineConfig(({ mode }) => {
     // Classic JSX: `h(type, props, ...children)` calls are smaller than the automatic runtime's.
     plugins: lib ? [] : [statelessPreact(), terser(), zopfli()],
     oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
+    // The console's preview code (widget/preview.ts) is dead here, and dropped.
+    define: { __LEADGATE_PREVIEW__: 'false' },
     logLevel: 'warn',
     build: {
       outDir: here('../dist'),
