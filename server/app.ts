@@ -8,6 +8,7 @@ import { eventRoutes } from './analytics/event-routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import type { Config } from './config.ts';
 import { CompiledForms } from './forms/compiled-forms.ts';
+import { RefusedOrigins } from './forms/refused-origins.ts';
 import { formRoutes } from './forms/routes.ts';
 import { adminAuth } from './http/admin-auth.ts';
 import { ApiError } from './http/api-error.ts';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   const consoleAssets = 'console' in deps ? deps.console : loadConsoleAssets();
   app.route('/admin', consoleRoutes({ assets: consoleAssets, publicUrl: deps.publicUrl }));
   const ownOrigin = () => new URL(deps.publicUrl()).origin;
+  const refusedOrigins = new RefusedOrigins();
   // Any page may fetch a public definition and send beacons; which origins may submit is each form's
   // decision (a 403 in the routes).
   app.use(
@@ -109,6 +111,7 @@ export function createApp(deps: AppDeps) {
       takeRate: rateLimiter(deps.config.rateLimitPerMinute * EVENTS_PER_SUBMISSION),
       clientAddress,
       ownOrigin,
+      refusedOrigins,
     }),
   );
   app.route(
@@ -122,6 +125,7 @@ export function createApp(deps: AppDeps) {
       compiled,
       resolveLink: (link) => (link.startsWith('/') ? deps.publicUrl() + link : link),
       ownOrigin,
+      refusedOrigins,
       takeRate: rateLimiter(deps.config.rateLimitPerMinute),
       clientAddress,
       onDeliveriesQueued: onQueued,
@@ -134,7 +138,7 @@ export function createApp(deps: AppDeps) {
   // Before the gate: signing in is how a browser gets past it.
   app.route('/v1/admin/session', sessionRoutes(sessions));
   app.use('/v1/admin/*', adminAuth({ isValidKey: isAdminKey, session: sessionAuthenticator(sessions) }));
-  app.route('/v1/admin/forms', formRoutes({ forms }));
+  app.route('/v1/admin/forms', formRoutes({ forms, refusedOrigins }));
   app.route('/v1/admin/forms', abuseRoutes({ forms, abuse: store.abuse }));
   app.route(
     '/v1/admin/analytics',

@@ -8,6 +8,7 @@ import { COUNTED_UTM, FunnelBeacon } from '../../shared/funnel-event.ts';
 import { toFieldIssue } from '../../shared/submission.ts';
 import { acceptsOrigin } from '../forms/accepts-origin.ts';
 import type { FormStore } from '../forms/form-store.ts';
+import type { RefusedOrigins } from '../forms/refused-origins.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { type FormBodyEnv, formBody } from '../http/form-body.ts';
 import { noQuery } from '../http/query.ts';
@@ -22,6 +23,8 @@ export type EventRouteDeps = {
   takeRate: (key: string) => RateDecision;
   clientAddress: (c: Context) => string;
   ownOrigin: () => string;
+  /** Where a refused origin is remembered, for the console to offer allowing it. */
+  refusedOrigins?: RefusedOrigins;
 };
 
 /** A beacon is a few short values; a kilobyte leaves room for long UTM values, which are cut anyway. */
@@ -52,6 +55,7 @@ export function eventRoutes(deps: EventRouteDeps) {
       const origin = c.req.header('origin');
       // A copy of the tag on a site the form refuses would count views that can never convert.
       if (!acceptsOrigin(form.definition, origin, deps.ownOrigin())) {
+        deps.refusedOrigins?.record(form.id, origin);
         throw new ApiError(403, 'origin_not_allowed', `This form does not accept ${origin}.`);
       }
       const body = { ...c.get('form') };

@@ -11,6 +11,7 @@ import { type JsonBodyEnv, jsonBody } from '../http/json-body.ts';
 import { noQuery } from '../http/query.ts';
 import type { FormStore, StoredForm } from './form-store.ts';
 import { unsafePatterns } from './pattern-safety.ts';
+import type { RefusedOrigins } from './refused-origins.ts';
 
 const MAX_DEFINITION_IN_BYTES = 256 * 1024;
 
@@ -31,7 +32,7 @@ function parseDefinition(body: unknown): FormDefinition {
 }
 
 /** The form admin routes. */
-export function formRoutes({ forms }: { forms: FormStore }) {
+export function formRoutes({ forms, refusedOrigins }: { forms: FormStore; refusedOrigins: RefusedOrigins }) {
   const app = new Hono<JsonBodyEnv>();
   const body = jsonBody({ maxSizeInBytes: MAX_DEFINITION_IN_BYTES });
   // None of these routes takes a query parameter. (Per route, not `use('*')`: other routes live under
@@ -53,6 +54,16 @@ export function formRoutes({ forms }: { forms: FormStore }) {
     if (!versions) throw notFound('This form');
     return c.json({
       data: versions.map((v) => ({ version: v.version, createdAt: new Date(v.createdAt).toISOString() })),
+    });
+  });
+  // The sites the form turned away lately, so the console can offer to allow one.
+  app.get('/:id/refused-origins', noQuery, async (c) => {
+    const id = c.req.param('id');
+    if (!(await forms.get(id))) throw notFound('This form');
+    return c.json({
+      data: refusedOrigins
+        .list(id)
+        .map((r) => ({ ...r, lastRefusedAt: new Date(r.lastRefusedAt).toISOString() })),
     });
   });
   // A lead points at the version it was filled on: its labels, options and rules are read from there.

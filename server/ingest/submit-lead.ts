@@ -13,6 +13,7 @@ import type { FunnelStore } from '../analytics/funnel-store.ts';
 import { acceptsOrigin } from '../forms/accepts-origin.ts';
 import type { CompiledForms } from '../forms/compiled-forms.ts';
 import type { FormStore } from '../forms/form-store.ts';
+import type { RefusedOrigins } from '../forms/refused-origins.ts';
 import { newId } from '../ids.ts';
 import { firstEmail } from '../leads/email.ts';
 import { type IdempotencyStore, idempotentRequest, type Replay } from './idempotency.ts';
@@ -72,6 +73,8 @@ export type SubmitDeps = {
   resolveLink: (link: string) => string;
   /** The origin always allowed: the server's own (its demo page). Known once the server listens. */
   ownOrigin: () => string;
+  /** Where a refused origin is remembered, for the console to offer allowing it. */
+  refusedOrigins?: RefusedOrigins;
   /** The bot gates' key; undefined when they are off (`LEADGATE_ABUSE_CHECKS=off`, for load tests). */
   botGate?: { hmacKey: () => Promise<string> } | undefined;
 };
@@ -90,6 +93,7 @@ export async function submitLead(
   }
   if (!acceptsOrigin(current.definition, input.origin, deps.ownOrigin())) {
     await deps.abuse.countBlocked(current.id, 'origin_not_allowed', now);
+    deps.refusedOrigins?.record(current.id, input.origin, now);
     return fail({
       status: 403,
       code: 'origin_not_allowed',
