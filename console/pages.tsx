@@ -3,6 +3,9 @@
  * navigation (in this order). A new page (overview, forms, webhooks) is one entry here.
  */
 import { h, type VNode } from 'preact';
+import { FormPage } from './pages/form.tsx';
+import { NewFormPage } from './pages/form-new.tsx';
+import { FormsPage } from './pages/forms.tsx';
 import { KeysPage } from './pages/keys.tsx';
 import { LeadPage } from './pages/lead.tsx';
 import { LeadsPage } from './pages/leads.tsx';
@@ -27,6 +30,10 @@ export const pages: PageDef[] = [
   { pattern: OVERVIEW_PATH, nav: 'Overview', render: (p) => <OverviewPage {...p} /> },
   { pattern: '/leads', nav: 'Leads', render: (p) => <LeadsPage {...p} /> },
   { pattern: '/leads/:id', section: '/leads', render: (p) => <LeadPage {...p} /> },
+  { pattern: '/forms', nav: 'Forms', render: () => <FormsPage /> },
+  // Before /forms/:id, which would take `new` for an id.
+  { pattern: '/forms/new', section: '/forms', render: () => <NewFormPage /> },
+  { pattern: '/forms/:id', section: '/forms', render: (p) => <FormPage {...p} /> },
   { pattern: '/webhooks', nav: 'Webhooks', render: (p) => <WebhooksPage {...p} /> },
   { pattern: '/webhooks/:id', section: '/webhooks', render: (p) => <WebhookPage {...p} /> },
   { pattern: '/notifications', nav: 'Notifications', render: (p) => <NotificationsPage {...p} /> },

@@ -215,7 +215,8 @@ export const ScoringRule = v.strictObject({ when: Condition, points: v.pipe(v.nu
 export const Disqualifier = v.strictObject({ when: Condition, tier: FieldKey });
 
 /** `*` accepts any origin (the demo form); otherwise exact origins like `https://example.com`. */
-const AllowedOrigin = v.union([
+/** A site that may send a form: its origin (`https://example.com`), or `*` for any. */
+export const AllowedOrigin = v.union([
   v.literal('*'),
   v.pipe(v.string(), v.regex(/^https?:\/\/[^/\s]+$/, 'Use an origin like https://example.com, or *.')),
 ]);
