@@ -69,8 +69,12 @@ async function axe(page: Page): Promise<string[]> {
   });
 }
 
+type Def = { steps: { fields: Record<string, unknown>[] }[] } & Record<string, unknown>;
+/** The first step's field at `index` of a definition in the editor. */
+const fieldOf = (def: Def, index: number) => def.steps[0]?.fields[index] ?? {};
+
 /** The definition in the editor, changed by `change`, typed back. */
-async function editDefinition(page: Page, change: (def: Record<string, unknown>) => void) {
+async function editDefinition(page: Page, change: (def: Def) => void) {
   const editor = page.getByLabel('Definition (JSON)');
   const def = JSON.parse(await editor.inputValue());
   change(def);
@@ -109,7 +113,7 @@ describe('the console: forms', () => {
 
     // A key the schema refuses: the problem at its path; the preview keeps the last valid form.
     await editDefinition(page, (def) => {
-      (def.steps as { fields: { key: string }[] }[])[0]!.fields[1]!.key = 'Full Name';
+      fieldOf(def, 1).key = 'Full Name';
     });
     const issue = page.getByRole('button', { name: /steps\.0\.fields\.1\.key/ });
     await issue.waitFor();
@@ -150,8 +154,7 @@ describe('the console: forms', () => {
 
     // A pattern the server refuses (catastrophic backtracking): its message comes back at its path.
     await editDefinition(page, (def) => {
-      const field = (def.steps as { fields: Record<string, unknown>[] }[])[0]!.fields[1]!;
-      field.pattern = '^(a|aa)+$';
+      fieldOf(def, 1).pattern = '^(a|aa)+$';
     });
     await page.getByRole('button', { name: 'Save as a new version' }).click();
     await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
