@@ -22,6 +22,7 @@ const README = new Set([
   'lead-1280-dark',
   'leads-375-dark',
   'sign-in-375-light',
+  'form-1280-light',
   'webhook-1280-light',
   'keys-1280-dark',
   'notifications-375-light',
@@ -95,6 +96,20 @@ try {
       await page.getByRole('dialog').waitFor();
       await shot('erase');
       await page.keyboard.press('Escape');
+      await page.goto(`${server.url}/admin/forms`);
+      await page.getByRole('table').waitFor();
+      await shot('forms', true);
+      await page.goto(`${server.url}/admin/forms/demo-ebook`);
+      await page.locator('.form-preview leadgate-form').getByRole('heading').first().waitFor();
+      await shot('form', true);
+      for (const tab of ['embed', 'origins', 'versions']) {
+        await page.goto(`${server.url}/admin/forms/demo-ebook?tab=${tab}`);
+        await page.locator('.card h2').first().waitFor();
+        await shot(`form-${tab}`, true);
+      }
+      await page.goto(`${server.url}/admin/forms/new`);
+      await page.locator('.form-preview leadgate-form').getByRole('heading').first().waitFor();
+      await shot('form-new', true);
       await page.goto(`${server.url}/admin/webhooks`);
       await page.getByRole('table').waitFor();
       await shot('webhooks', true);
