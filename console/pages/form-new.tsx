@@ -47,7 +47,7 @@ export function NewFormPage() {
           Start from
         </label>
         <select id="start-from" class="input" value={start} onChange={(e) => setStart(e.currentTarget.value)}>
-          <option value="contact">Template: contact form (name, email, message)</option>
+          <option value="contact">Contact form template</option>
           {(forms.data ?? []).map((f) => (
             <option key={f.id} value={`copy:${f.id}`}>
               A copy of {text(f.definition, f.definition.title)} ({f.id})
