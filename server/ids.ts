@@ -34,14 +34,40 @@ function randomBytes(): Uint8Array {
   return pool.subarray(poolOffset - RANDOM_BYTES_PER_ID, poolOffset);
 }
 
-/** A new id: prefix, then 48 bits of milliseconds and 80 random bits, base32. */
+// The last id's time and random part: ids made in one millisecond count up from the first one's random
+// part (ULID's monotonic rule), so they sort in the order they were made, not at random.
+let lastTime = -1;
+const lastRandom = new Uint8Array(RANDOM_BYTES_PER_ID);
+
+/** Adds one to a big-endian number in place; false when it wrapped around (all bits were set). */
+function increment(bytes: Uint8Array): boolean {
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (bytes[i] !== 0xff) {
+      bytes[i] = (bytes[i] as number) + 1;
+      return true;
+    }
+    bytes[i] = 0;
+  }
+  return false;
+}
+
+/**
+ * A new id: prefix, then 48 bits of milliseconds and 80 random bits, base32. Within one process, ids of one
+ * millisecond (or of a clock that stepped back) come out in increasing order.
+ */
 export function newId(prefix: string, now = Date.now()): string {
   const bytes = new Uint8Array(16);
+  if (now <= lastTime && increment(lastRandom)) {
+    now = lastTime;
+  } else {
+    lastTime = now;
+    lastRandom.set(randomBytes());
+  }
   let t = now;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = t % 256;
     t = Math.floor(t / 256);
   }
-  bytes.set(randomBytes(), 6);
+  bytes.set(lastRandom, 6);
   return `${prefix}_${base32(bytes)}`;
 }
