@@ -41,7 +41,7 @@ const reasonOf = (err: unknown): string => {
 };
 
 /** Opens the SQLite store, refusing to start on one that cannot be written: every lead would be a 500. */
-function openSqlite(file: string): Store {
+function openSqlite(file: string, onError?: (err: unknown) => void): Store {
   const where = file === ':memory:' ? file : resolve(file);
   let db: Db;
   try {
@@ -58,20 +58,25 @@ function openSqlite(file: string): Store {
       `the database ${where} cannot be written: ${problem}. Check the permissions of the file and of its folder.`,
     );
   }
-  return sqliteStore(db);
+  return sqliteStore(db, onError);
 }
 
 /** The URL with its password hidden, for messages. */
 const redacted = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
 /** Opens the store the configuration names (PostgreSQL or the SQLite file), migrated and writable. */
-export async function openStore(config: Pick<Config, 'dbFile' | 'databaseUrl'>): Promise<Store> {
-  if (!config.databaseUrl) return openSqlite(config.dbFile);
+export async function openStore(
+  config: Pick<Config, 'dbFile' | 'databaseUrl'>,
+  logger?: Logger,
+): Promise<Store> {
+  // Counters that could not be written (a full disk) are kept and tried again; the operator hears of it.
+  const onError = logger && ((err: unknown) => logger.error({ err }, 'could not write the counters'));
+  if (!config.databaseUrl) return openSqlite(config.dbFile, onError);
   let store: Store;
   try {
     // Loaded only for PostgreSQL: a SQLite server never needs its driver and schema (~4 MB, ~25 ms).
     const { openPgStore } = await import('./store-pg.ts');
-    store = await openPgStore(config.databaseUrl);
+    store = await openPgStore(config.databaseUrl, onError ? { onError } : {});
   } catch (err) {
     throw new StartError(`cannot open the database ${redacted(config.databaseUrl)}: ${reasonOf(err)}.`);
   }
@@ -99,7 +104,7 @@ function warnIfShared(file: string, logger: Logger): void {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
   const print = options.print ?? console.log;
   const logger = options.logger ?? createLogger(config.log);
-  const store = await openStore(config);
+  const store = await openStore(config, logger);
   if (store.dialect === 'sqlite') warnIfShared(config.dbFile, logger);
   const generatedKey = await store.adminKeys.ensure(config.adminKey);
   const keyLine = `leadgate: admin key (shown until first used; keep it safe): ${generatedKey}`;

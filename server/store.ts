@@ -49,10 +49,13 @@ export type Store = {
   close(): Promise<void>;
 };
 
-/** The store over one SQLite connection (better-sqlite3 is synchronous: each promise is settled at once). */
-export function sqliteStore(db: Db): Store {
-  const abuse = sqliteAbuseStore(db);
-  const funnel = sqliteFunnelStore(db);
+/**
+ * The store over one SQLite connection (better-sqlite3 is synchronous: each promise is settled at once).
+ * `onError` hears of counts that could not be written (they are kept and tried again a second later).
+ */
+export function sqliteStore(db: Db, onError?: (err: unknown) => void): Store {
+  const abuse = sqliteAbuseStore(db, onError);
+  const funnel = sqliteFunnelStore(db, onError);
   return {
     forms: sqliteFormStore(db),
     leads: sqliteLeadStore(db),
