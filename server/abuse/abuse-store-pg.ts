@@ -76,7 +76,6 @@ export function pgAbuseStore(db: PgDb, onError?: (err: unknown) => void): AbuseS
         .groupBy(blockedSubmissions.day, blockedSubmissions.reason)
         .orderBy(asc(blockedSubmissions.day), asc(blockedSubmissions.reason));
     },
-    // Each refusal is one upsert here: nothing waits in memory.
     close: () => blocked.close(),
     async pruneSpentChallenges(now = Date.now()) {
       const gone = await db

@@ -8,43 +8,26 @@ import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { counterBatch } from '../storage/counter-batch.ts';
 import type { PgDb } from '../storage/pg/db.ts';
 import { funnelCounts } from '../storage/pg/schema.ts';
-import { OTHER_SOURCE, type Source } from './dimensions.ts';
-import {
-  type FunnelKind,
-  type FunnelRow,
-  type FunnelStore,
-  MAX_SOURCES_PER_FORM_DAY,
-} from './funnel-store.ts';
-
-const MAX_TRACKED_FORM_DAYS = 1000;
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+import { dayOf, type FunnelKind, type FunnelRow, type FunnelStore, sourceCap } from './funnel-store.ts';
 
 /** The funnel store over a PostgreSQL pool. */
 export function pgFunnelStore(db: PgDb, onError?: (err: unknown) => void): FunnelStore {
-  const known = new Map<string, Set<string>>();
-  const admit = async (formId: string, day: string, source: Source): Promise<Source> => {
-    const at = `${formId}\n${day}`;
-    let sources = known.get(at);
-    if (!sources) {
-      if (known.size >= MAX_TRACKED_FORM_DAYS) known.clear();
-      const rows = await db
-        .selectDistinct({
-          s: funnelCounts.utmSource,
-          m: funnelCounts.utmMedium,
-          c: funnelCounts.utmCampaign,
-          r: funnelCounts.referrer,
-        })
-        .from(funnelCounts)
-        .where(and(eq(funnelCounts.formId, formId), eq(funnelCounts.day, day)));
-      sources = new Set(rows.map((row) => JSON.stringify([row.s, row.m, row.c, row.r])));
-      known.set(at, sources);
-    }
-    const tuple = JSON.stringify([source.utmSource, source.utmMedium, source.utmCampaign, source.referrer]);
-    if (sources.has(tuple)) return source;
-    if (sources.size >= MAX_SOURCES_PER_FORM_DAY) return OTHER_SOURCE;
-    sources.add(tuple);
-    return source;
-  };
+  // The cap reads what was written, after what waits in the batch is written (the batch is made below).
+  const admit = sourceCap({
+    read: async (formId, day) =>
+      (
+        await db
+          .selectDistinct({
+            s: funnelCounts.utmSource,
+            m: funnelCounts.utmMedium,
+            c: funnelCounts.utmCampaign,
+            r: funnelCounts.referrer,
+          })
+          .from(funnelCounts)
+          .where(and(eq(funnelCounts.formId, formId), eq(funnelCounts.day, day)))
+      ).map((row) => [row.s, row.m, row.c, row.r]),
+    flush: () => batch.flush(),
+  });
   const inRange = (range: { formId?: string | undefined; since: string; until: string }): SQL | undefined =>
     and(
       range.formId === undefined ? undefined : eq(funnelCounts.formId, range.formId),

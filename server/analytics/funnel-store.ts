@@ -50,6 +50,39 @@ export interface FunnelStore {
   close(): Promise<void>;
 }
 
+/**
+ * The day's source cap, the same on every database. Per form and day it knows the sources counted so far
+ * (written or waiting), read with `read` on first use, and answers `source`, or `(other)` for a new one
+ * past the cap. Before it forgets the form-days it knows, `flush` writes what waits, so what is read back
+ * holds every source counted.
+ */
+export function sourceCap(deps: {
+  read(formId: string, day: string): Promise<string[][]>;
+  flush(): Promise<void>;
+}): (formId: string, day: string, source: Source) => Promise<Source> {
+  // Promises, stored before they settle: two hits of a new form-day read its sources once.
+  const known = new Map<string, Promise<Set<string>>>();
+  return async (formId, day, source) => {
+    const at = `${formId}\n${day}`;
+    let pending = known.get(at);
+    if (!pending) {
+      const flushed = known.size >= MAX_TRACKED_FORM_DAYS ? deps.flush() : undefined;
+      if (flushed) known.clear();
+      pending = (async () => {
+        await flushed;
+        return new Set((await deps.read(formId, day)).map((tuple) => JSON.stringify(tuple)));
+      })();
+      known.set(at, pending);
+    }
+    const sources = await pending;
+    const tuple = JSON.stringify([source.utmSource, source.utmMedium, source.utmCampaign, source.referrer]);
+    if (sources.has(tuple)) return source;
+    if (sources.size >= MAX_SOURCES_PER_FORM_DAY) return OTHER_SOURCE;
+    sources.add(tuple);
+    return source;
+  };
+}
+
 type Key = [
   formId: string,
   day: string,
@@ -59,7 +92,8 @@ type Key = [
   ...source: string[],
 ];
 
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The UTC day of `ms`, as the counters are keyed: `2026-11-26`. */
+export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function add(
   tx: Tx,
@@ -119,20 +153,9 @@ export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): Fun
       }),
     onError ? { onError } : {},
   );
-  // Per form and day, the sources counted so far (written or waiting), read from the table on first use.
-  const known = new Map<string, Set<string>>();
-
-  /** `source`, or `(other)` for a new one past the day's cap. */
-  const admit = (formId: string, day: string, source: Source): Source => {
-    const at = `${formId}\n${day}`;
-    let sources = known.get(at);
-    if (!sources) {
-      if (known.size >= MAX_TRACKED_FORM_DAYS) {
-        // Written first (SQLite writes synchronously), so what is read back holds every source counted.
-        void batch.flush();
-        known.clear();
-      }
-      const rows = db
+  const admit = sourceCap({
+    read: async (formId, day) =>
+      db
         .selectDistinct({
           s: funnelCounts.utmSource,
           m: funnelCounts.utmMedium,
@@ -141,22 +164,16 @@ export function sqliteFunnelStore(db: Db, onError?: (err: unknown) => void): Fun
         })
         .from(funnelCounts)
         .where(and(eq(funnelCounts.formId, formId), eq(funnelCounts.day, day)))
-        .all();
-      sources = new Set(rows.map((row) => JSON.stringify([row.s, row.m, row.c, row.r])));
-      known.set(at, sources);
-    }
-    const tuple = JSON.stringify([source.utmSource, source.utmMedium, source.utmCampaign, source.referrer]);
-    if (sources.has(tuple)) return source;
-    if (sources.size >= MAX_SOURCES_PER_FORM_DAY) return OTHER_SOURCE;
-    sources.add(tuple);
-    return source;
-  };
+        .all()
+        .map((row) => [row.s, row.m, row.c, row.r]),
+    flush: () => batch.flush(),
+  });
 
   const total = sql<number>`sum(${funnelCounts.count})`.mapWith(Number);
   return {
     async count(hit, now = Date.now()) {
       const day = dayOf(now);
-      const s = admit(hit.formId, day, hit.source);
+      const s = await admit(hit.formId, day, hit.source);
       batch.add([
         hit.formId,
         day,
