@@ -8,7 +8,8 @@ import { blockedSubmissions, serverSecrets, spentChallenges } from '../storage/p
 import type { AbuseStore } from './abuse-store.ts';
 
 const POW_KEY = 'pow_hmac_key';
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+import { utcDay as day } from '../days.ts';
 
 /** Spends a proof of work, in the lead's transaction: answers one row, or none when it was spent already. */
 export function spendQuery(tx: postgres.TransactionSql, spend: { signature: string; expiresAt: number }) {

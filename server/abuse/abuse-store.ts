@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, lt, lte, sql } from 'drizzle-orm';
+import { utcDay as day } from '../days.ts';
 import { counterBatch } from '../storage/counter-batch.ts';
 import { type Db, preparedOnce, type Tx, writeTx } from '../storage/db.ts';
 import { blockedSubmissions, serverSecrets, spentChallenges } from '../storage/schema.ts';
@@ -50,8 +51,6 @@ export function spendChallenge(tx: Tx, signature: string, expiresAt: number): bo
 export function pruneSpentChallenges(db: Db, now = Date.now()): number {
   return db.delete(spentChallenges).where(lt(spentChallenges.expiresAt, now)).run().changes;
 }
-
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Adds `n` refused submissions of a form, day and reason. */
 function addBlocked(tx: Tx, [formId, day, reason]: [string, string, BlockReason], n: number): void {

@@ -5,10 +5,11 @@
  * keep up to N × the cap.
  */
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { utcDay as dayOf } from '../days.ts';
 import { counterBatch } from '../storage/counter-batch.ts';
 import type { PgDb } from '../storage/pg/db.ts';
 import { funnelCounts } from '../storage/pg/schema.ts';
-import { dayOf, type FunnelKind, type FunnelRow, type FunnelStore, sourceCap } from './funnel-store.ts';
+import { type FunnelKind, type FunnelRow, type FunnelStore, sourceCap } from './funnel-store.ts';
 
 /** The funnel store over a PostgreSQL pool. */
 export function pgFunnelStore(db: PgDb, onError?: (err: unknown) => void): FunnelStore {

@@ -4,6 +4,7 @@
  * the last second's counts, which an overview can bear and a lead could not. Knows nothing of HTTP.
  */
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { utcDay as dayOf } from '../days.ts';
 import { counterBatch } from '../storage/counter-batch.ts';
 import { type Db, type Tx, writeTx } from '../storage/db.ts';
 import { funnelCounts } from '../storage/schema.ts';
@@ -91,9 +92,6 @@ type Key = [
   version: number,
   ...source: string[],
 ];
-
-/** The UTC day of `ms`, as the counters are keyed: `2026-11-26`. */
-export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function add(
   tx: Tx,

@@ -1,4 +1,6 @@
 /** The overview's figures from the counters: a funnel with its rates, a daily series, a breakdown. */
+
+import { utcDay } from '../days.ts';
 import { NONE } from './dimensions.ts';
 import type { FunnelKind } from './funnel-store.ts';
 
@@ -51,7 +53,7 @@ export function summaryOf(rows: Counted[]) {
 export function daysBetween(since: string, until: string): string[] {
   const days: string[] = [];
   for (let t = Date.parse(since); t <= Date.parse(until); t += 86_400_000) {
-    days.push(new Date(t).toISOString().slice(0, 10));
+    days.push(utcDay(t));
   }
   return days;
 }

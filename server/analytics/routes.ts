@@ -11,6 +11,7 @@ import {
   type FunnelReport,
 } from '../../shared/analytics-api.ts';
 import type { AbuseStore } from '../abuse/abuse-store.ts';
+import { utcDay as dayOf } from '../days.ts';
 import type { FormStore } from '../forms/form-store.ts';
 import { notFound, validationError } from '../http/api-error.ts';
 import { parseQuery } from '../http/query.ts';
@@ -21,7 +22,6 @@ import { breakdownOf, byReason, dailyOf, daysBetween, stagesOf, summaryOf } from
 export type AnalyticsDeps = { forms: FormStore; leads: LeadStore; abuse: AbuseStore; funnel: FunnelStore };
 
 const DAY_IN_MS = 86_400_000;
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** The range when none is given: the last 30 days, today included. */
 const DEFAULT_DAYS = 30;
 /** The longest range one request may ask for. */

@@ -5,6 +5,7 @@
  * digest is queued once.
  */
 import type { DailyDigestData, WebhookEvent } from '../../shared/events.ts';
+import { utcDay } from '../days.ts';
 import type { LeadStore } from '../leads/store.ts';
 import type { Logger } from '../log/logger.ts';
 import type { DeliveryLog } from '../webhooks/delivery-actions.ts';
@@ -22,7 +23,7 @@ export async function enqueueDailyDigests(stores: Stores, now = Date.now()): Pro
   );
   if (subscribers.length === 0) return 0;
   const since = Math.floor(now / DAY_IN_MS) * DAY_IN_MS - DAY_IN_MS;
-  const day = new Date(since).toISOString().slice(0, 10);
+  const day = utcDay(since);
   const counts = await stores.leads.countByFormAndTier(since, since + DAY_IN_MS - 1);
   let queued = 0;
   for (const endpoint of subscribers) {
