@@ -11,14 +11,7 @@ import type { PgDb } from '../storage/pg/db.ts';
 import { idempotencyKeys } from '../storage/pg/schema.ts';
 import { enqueueLeadEventQueries } from '../webhooks/outbox-pg.ts';
 import { IDEMPOTENCY_KEY_TTL_IN_MS, type IdempotencyStore, KEY_TAKEN } from './idempotency.ts';
-import { type IngestStore, PROOF_SPENT } from './lead-write.ts';
-
-// Thrown inside the transaction to roll it back when the claim or the proof lost.
-class Undone extends Error {
-  constructor(readonly outcome: typeof KEY_TAKEN | typeof PROOF_SPENT) {
-    super('undone');
-  }
-}
+import { type IngestStore, PROOF_SPENT, Undone } from './lead-write.ts';
 
 /**
  * The submission's statements go to the server pipelined, in one round trip between BEGIN and COMMIT

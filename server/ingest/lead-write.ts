@@ -32,7 +32,7 @@ export interface IngestStore {
 }
 
 // Thrown inside the transaction to undo this write (and only it) when its claim or its proof lost.
-class Undone extends Error {
+export class Undone extends Error {
   constructor(readonly outcome: typeof KEY_TAKEN | typeof PROOF_SPENT) {
     super('undone');
   }

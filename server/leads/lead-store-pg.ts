@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
-import type { ConsentWithdrawnData } from '../../shared/events.ts';
 import type { PgConn, PgDb } from '../storage/pg/db.ts';
 import { leadAnswers, leadConsentEvents, leadConsents, leads } from '../storage/pg/schema.ts';
 import { pgEnqueueEvent, pgForgetLeadMessages } from '../webhooks/outbox-pg.ts';
@@ -10,6 +9,7 @@ import { normalizeEmail } from './email.ts';
 import type { NewLead } from './insert-lead.ts';
 import { type LeadFilter, type StoredLead, toStoredLeads } from './lead-store.ts';
 import type { LeadStore } from './store.ts';
+import { planWithdrawal } from './withdraw-consent.ts';
 
 // LIKE's wildcards in what a person typed are meant literally.
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -136,29 +136,11 @@ export function pgLeadStore(db: PgDb): LeadStore {
         const [row] = await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, leadId)).for('update');
         if (!row) return { ok: false, reason: 'no_lead' } as const;
         const [lead] = await listLeads(tx, { id: leadId, limit: 1 });
-        const consent = lead?.consents.find((c) => c.key === key);
-        if (!lead || !consent) return { ok: false, reason: 'no_consent' } as const;
-        if (!consent.grantedNow) return { ok: false, reason: 'not_granted' } as const;
-        const change = {
-          granted: false,
-          source: withdrawal.source,
-          note: withdrawal.note ?? null,
-          recordedAt: now,
-        };
-        await tx.insert(leadConsentEvents).values({ leadId, consentKey: key, ...change });
-        const data: ConsentWithdrawnData = {
-          id: leadId,
-          formId: lead.formId,
-          consentKey: key,
-          withdrawnAt: new Date(now).toISOString(),
-          source: withdrawal.source,
-        };
-        await pgEnqueueEvent(tx, { type: 'lead.consent_withdrawn', timestamp: data.withdrawnAt, data }, now, {
-          formId: lead.formId,
-          leadId,
-        });
-        const history = [...consent.history, { ...change, recordedAt: data.withdrawnAt }];
-        return { ok: true, consent: { ...consent, grantedNow: false, history } } as const;
+        const plan = planWithdrawal(lead, key, withdrawal, now);
+        if (!('change' in plan)) return plan;
+        await tx.insert(leadConsentEvents).values({ leadId, consentKey: key, ...plan.change });
+        await pgEnqueueEvent(tx, plan.event, now, { formId: plan.event.data.formId, leadId });
+        return plan.result;
       }),
     // A PostgreSQL database starts with leads.email: there is nothing to fill in.
     backfillEmails: async () => 0,

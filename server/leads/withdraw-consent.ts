@@ -1,9 +1,9 @@
 /** Withdrawing a consent: a new consent event, never an edit of the decision as given. */
-import type { ConsentWithdrawnData } from '../../shared/events.ts';
+import type { ConsentWithdrawnData, WebhookEvent } from '../../shared/events.ts';
 import type { Tx } from '../storage/db.ts';
 import { leadConsentEvents } from '../storage/schema.ts';
 import { enqueueEvent } from '../webhooks/outbox.ts';
-import { getLead, type StoredConsent } from './lead-store.ts';
+import { getLead, type StoredConsent, type StoredLead } from './lead-store.ts';
 
 /** How the withdrawal reached the owner, and a note for the file (kept here, never sent to subscribers). */
 export type Withdrawal = { source: string; note?: string | undefined };
@@ -11,6 +11,48 @@ export type Withdrawal = { source: string; note?: string | undefined };
 export type WithdrawResult =
   | { ok: true; consent: StoredConsent }
   | { ok: false; reason: 'no_lead' | 'no_consent' | 'not_granted' };
+
+/** A withdrawal worked out, for the database to write: the consent event, the webhook, the answer. */
+export type PlannedWithdrawal = {
+  change: { granted: false; source: string; note: string | null; recordedAt: number };
+  event: WebhookEvent<'lead.consent_withdrawn'>;
+  result: WithdrawResult & { ok: true };
+};
+
+/**
+ * What withdrawing consent `key` of `lead` (undefined: no such lead) means, the same on every database:
+ * a refusal, or the `lead_consent_events` row, `lead.consent_withdrawn` and the consent as it is after.
+ */
+export function planWithdrawal(
+  lead: StoredLead | undefined,
+  key: string,
+  withdrawal: Withdrawal,
+  now: number,
+): PlannedWithdrawal | (WithdrawResult & { ok: false }) {
+  if (!lead) return { ok: false, reason: 'no_lead' };
+  const consent = lead.consents.find((c) => c.key === key);
+  if (!consent) return { ok: false, reason: 'no_consent' };
+  if (!consent.grantedNow) return { ok: false, reason: 'not_granted' };
+  const change = {
+    granted: false as const,
+    source: withdrawal.source,
+    note: withdrawal.note ?? null,
+    recordedAt: now,
+  };
+  const data: ConsentWithdrawnData = {
+    id: lead.id,
+    formId: lead.formId,
+    consentKey: key,
+    withdrawnAt: new Date(now).toISOString(),
+    source: withdrawal.source,
+  };
+  const history = [...consent.history, { ...change, recordedAt: data.withdrawnAt }];
+  return {
+    change,
+    event: { type: 'lead.consent_withdrawn', timestamp: data.withdrawnAt, data },
+    result: { ok: true, consent: { ...consent, grantedNow: false, history } },
+  };
+}
 
 /**
  * Records that the lead withdrew consent `key`: a `lead_consent_events` row with the time and source, and
@@ -25,31 +67,12 @@ export function withdrawConsent(
   now = Date.now(),
 ): WithdrawResult {
   const lead = getLead(tx, leadId);
-  if (!lead) return { ok: false, reason: 'no_lead' };
-  const consent = lead.consents.find((c) => c.key === key);
-  if (!consent) return { ok: false, reason: 'no_consent' };
-  if (!consent.grantedNow) return { ok: false, reason: 'not_granted' };
-  const change = {
-    granted: false,
-    source: withdrawal.source,
-    note: withdrawal.note ?? null,
-    recordedAt: now,
-  };
+  const plan = planWithdrawal(lead, key, withdrawal, now);
+  if (!('change' in plan)) return plan;
   tx.insert(leadConsentEvents)
-    .values({ leadId, consentKey: key, ...change })
+    .values({ leadId, consentKey: key, ...plan.change })
     .run();
-  const data: ConsentWithdrawnData = {
-    id: leadId,
-    formId: lead.formId,
-    consentKey: key,
-    withdrawnAt: new Date(now).toISOString(),
-    source: withdrawal.source,
-  };
   // About the lead (leadId), so erasing the lead later forgets this message too.
-  enqueueEvent(tx, { type: 'lead.consent_withdrawn', timestamp: data.withdrawnAt, data }, now, {
-    formId: lead.formId,
-    leadId,
-  });
-  const history = [...consent.history, { ...change, recordedAt: data.withdrawnAt }];
-  return { ok: true, consent: { ...consent, grantedNow: false, history } };
+  enqueueEvent(tx, plan.event, now, { formId: plan.event.data.formId, leadId });
+  return plan.result;
 }

@@ -16,7 +16,7 @@ import {
   webhookEndpoints,
   webhookMessages,
 } from '../storage/pg/schema.ts';
-import { type EnqueueOptions, MAX_PAYLOAD_IN_BYTES, PayloadTooLargeError, subscribesTo } from './outbox.ts';
+import { type EnqueueOptions, serializeEvent, subscribesTo } from './outbox.ts';
 
 /** The channel every instance listens on for new deliveries. */
 export const OUTBOX_CHANNEL = 'leadgate_outbox';
@@ -28,10 +28,7 @@ export async function pgEnqueueEvent(
   now: number,
   options: EnqueueOptions = {},
 ): Promise<{ messageId: string; deliveries: number } | null> {
-  const payload = JSON.stringify(event);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD_IN_BYTES) {
-    throw new PayloadTooLargeError(`A ${event.type} payload may be at most ${MAX_PAYLOAD_IN_BYTES} bytes.`);
-  }
+  const payload = serializeEvent(event);
   const messageId = options.messageId ?? newId('msg', now);
   const stored = await tx
     .insert(webhookMessages)
@@ -88,10 +85,7 @@ export function enqueueLeadEventQueries(
   lead: { id: string; formId: string; createdAt: number },
 ) {
   const now = lead.createdAt;
-  const payload = JSON.stringify(event);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD_IN_BYTES) {
-    throw new PayloadTooLargeError(`A ${event.type} payload may be at most ${MAX_PAYLOAD_IN_BYTES} bytes.`);
-  }
+  const payload = serializeEvent(event);
   const messageId = newId('msg', now);
   return [
     tx`INSERT INTO webhook_messages (id, event_type, form_id, lead_id, payload, created_at)

@@ -21,6 +21,15 @@ export type EnqueueOptions = {
   messageId?: string;
 };
 
+/** The body `event` is sent as; a PayloadTooLargeError past MAX_PAYLOAD_IN_BYTES. */
+export function serializeEvent(event: WebhookEvent): string {
+  const payload = JSON.stringify(event);
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_IN_BYTES) {
+    throw new PayloadTooLargeError(`A ${event.type} payload may be at most ${MAX_PAYLOAD_IN_BYTES} bytes.`);
+  }
+  return payload;
+}
+
 /** Stores `event` as a message and owes it to every enabled endpoint that wants it. */
 export function enqueueEvent(
   tx: Tx,
@@ -28,10 +37,7 @@ export function enqueueEvent(
   now: number,
   options: EnqueueOptions = {},
 ): { messageId: string; deliveries: number } {
-  const payload = JSON.stringify(event);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD_IN_BYTES) {
-    throw new PayloadTooLargeError(`A ${event.type} payload may be at most ${MAX_PAYLOAD_IN_BYTES} bytes.`);
-  }
+  const payload = serializeEvent(event);
   const messageId = options.messageId ?? newId('msg', now);
   const s = statements(tx);
   s.message.run(messageId, event.type, options.formId ?? null, options.leadId ?? null, payload, now);
