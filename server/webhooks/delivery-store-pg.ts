@@ -22,8 +22,8 @@ import {
   type Outbox,
   type Recorded,
 } from './delivery-store.ts';
-import { applyVerdicts } from './endpoint-health.ts';
-import { judgeAttempt, type Verdict } from './judge-attempt.ts';
+import { healthAfter } from './endpoint-health.ts';
+import { attemptError, judgeAttempt, type Verdict } from './judge-attempt.ts';
 import { pgEnqueueEvent } from './outbox-pg.ts';
 
 /** An instance whose heartbeat is older than this is taken for dead: its leases no longer hold. */
@@ -141,8 +141,7 @@ async function recordIn(tx: PgTx, finished: Finished[], opts: Opts): Promise<Rec
     const attempts = d.attemptCount + 1;
     const verdict = judgeAttempt(result, attempts, { ...opts, now: f.at });
     recorded.push(verdict);
-    const error =
-      result.error ?? (verdict.status === 'delivered' ? null : `HTTP ${result.statusCode ?? 'no response'}`);
+    const error = attemptError(result, verdict);
     const settled = await tx
       .update(webhookDeliveries)
       .set({
@@ -190,24 +189,14 @@ async function recordIn(tx: PgTx, finished: Finished[], opts: Opts): Promise<Rec
       // deliveries' foreign keys hold KEY SHARE locks on this row).
       .for('no key update');
     if (!e) continue;
-    const before = {
-      enabled: e.enabled,
-      consecutiveFailures: e.consecutiveFailures,
-      failingSince: e.failingSince,
-      circuitOpenUntil: e.circuitOpenUntil,
-    };
-    const { health: after, disabled } = applyVerdicts(before, verdicts, opts.config);
-    if (
-      after.consecutiveFailures !== before.consecutiveFailures ||
-      after.failingSince !== before.failingSince ||
-      after.circuitOpenUntil !== before.circuitOpenUntil
-    ) {
+    const { write, disabled } = healthAfter(e, verdicts, opts.config);
+    if (write) {
       await tx
         .update(webhookEndpoints)
         .set({
-          failingSince: after.failingSince,
-          consecutiveFailures: after.consecutiveFailures,
-          circuitOpenUntil: after.circuitOpenUntil,
+          failingSince: write.failingSince,
+          consecutiveFailures: write.consecutiveFailures,
+          circuitOpenUntil: write.circuitOpenUntil,
         })
         .where(eq(webhookEndpoints.id, endpointId));
     }
@@ -216,13 +205,7 @@ async function recordIn(tx: PgTx, finished: Finished[], opts: Opts): Promise<Rec
       .update(webhookEndpoints)
       .set({ enabled: false, disabledReason: disabled.reason, updatedAt: disabled.at })
       .where(eq(webhookEndpoints.id, endpointId));
-    const data = {
-      endpointId,
-      url: e.url,
-      reason: disabled.reason,
-      disabledAt: new Date(disabled.at).toISOString(),
-    };
-    await pgEnqueueEvent(tx, { type: 'endpoint.disabled', timestamp: data.disabledAt, data }, disabled.at);
+    await pgEnqueueEvent(tx, disabled.event, disabled.at);
     recorded[disabled.index] = {
       ...(recorded[disabled.index] as Recorded),
       endpointDisabled: disabled.reason,

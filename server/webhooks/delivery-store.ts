@@ -2,8 +2,8 @@
 import type Database from 'better-sqlite3';
 import type { WebhookConfig } from '../config.ts';
 import { type Db, preparedOnce, type Tx, writeTx } from '../storage/db.ts';
-import { applyVerdicts, type DisabledReason, type EndpointHealth } from './endpoint-health.ts';
-import { type Judge, judgeAttempt, type Verdict } from './judge-attempt.ts';
+import { type DisabledReason, healthAfter } from './endpoint-health.ts';
+import { attemptError, type Judge, judgeAttempt, type Verdict } from './judge-attempt.ts';
 import { enqueueEvent } from './outbox.ts';
 import type { SendResult } from './send-webhook.ts';
 
@@ -226,8 +226,7 @@ function recordOne(
 ): { verdict: Verdict; stored: boolean } {
   const attempts = d.attemptCount + 1;
   const verdict = judgeAttempt(result, attempts, opts);
-  const error =
-    result.error ?? (verdict.status === 'delivered' ? null : `HTTP ${result.statusCode ?? 'no response'}`);
+  const error = attemptError(result, verdict);
   const next = verdict.status === 'pending' ? verdict.nextAttemptAt : null;
   if (s.settle.run(verdict.status, attempts, next, error, opts.now, d.id).changes === 0) {
     return { verdict, stored: false };
@@ -259,29 +258,23 @@ function trackHealth(
 ): { index: number; reason: DisabledReason } | undefined {
   const e = s.health.get(endpointId);
   if (!e) return undefined;
-  const before: EndpointHealth = {
-    enabled: e.enabled === 1,
-    consecutiveFailures: e.consecutive_failures,
-    failingSince: e.failing_since,
-    circuitOpenUntil: e.circuit_open_until,
-  };
-  const { health: after, disabled } = applyVerdicts(before, verdicts, config);
-  if (
-    after.consecutiveFailures !== before.consecutiveFailures ||
-    after.failingSince !== before.failingSince ||
-    after.circuitOpenUntil !== before.circuitOpenUntil
-  ) {
-    s.setHealth.run(after.failingSince, after.consecutiveFailures, after.circuitOpenUntil, endpointId);
-  }
+  const { write, disabled } = healthAfter(
+    {
+      id: endpointId,
+      url: e.url,
+      enabled: e.enabled === 1,
+      consecutiveFailures: e.consecutive_failures,
+      failingSince: e.failing_since,
+      circuitOpenUntil: e.circuit_open_until,
+    },
+    verdicts,
+    config,
+  );
+  if (write)
+    s.setHealth.run(write.failingSince, write.consecutiveFailures, write.circuitOpenUntil, endpointId);
   if (!disabled) return undefined;
   s.disable.run(disabled.reason, disabled.at, endpointId);
-  const data = {
-    endpointId,
-    url: e.url,
-    reason: disabled.reason,
-    disabledAt: new Date(disabled.at).toISOString(),
-  };
-  enqueueEvent(tx, { type: 'endpoint.disabled', timestamp: data.disabledAt, data }, disabled.at);
+  enqueueEvent(tx, disabled.event, disabled.at);
   return { index: disabled.index, reason: disabled.reason };
 }
 

@@ -1,4 +1,6 @@
 /** An endpoint's health through its attempts: the circuit breaker, failing-since and auto-disable. */
+
+import type { WebhookEvent } from '../../shared/events.ts';
 import type { WebhookConfig } from '../config.ts';
 import type { Verdict } from './judge-attempt.ts';
 
@@ -49,4 +51,37 @@ export function applyVerdicts(
   }
   const after = { enabled, consecutiveFailures: failures, failingSince: since, circuitOpenUntil: openUntil };
   return disabled ? { health: after, disabled } : { health: after };
+}
+
+/**
+ * What a batch's verdicts change for an endpoint, as the store writes it: the health to write, or undefined
+ * when it is unchanged (a healthy endpoint's successes cost no write), and, if they disabled it, which
+ * verdict did, why, and the `endpoint.disabled` event to send.
+ */
+export function healthAfter(
+  endpoint: EndpointHealth & { id: string; url: string },
+  verdicts: readonly { verdict: Verdict; at: number; index: number }[],
+  config: WebhookConfig,
+): {
+  write: EndpointHealth | undefined;
+  disabled:
+    | { index: number; reason: DisabledReason; at: number; event: WebhookEvent<'endpoint.disabled'> }
+    | undefined;
+} {
+  const { health: after, disabled } = applyVerdicts(endpoint, verdicts, config);
+  const changed =
+    after.consecutiveFailures !== endpoint.consecutiveFailures ||
+    after.failingSince !== endpoint.failingSince ||
+    after.circuitOpenUntil !== endpoint.circuitOpenUntil;
+  if (!disabled) return { write: changed ? after : undefined, disabled: undefined };
+  const data = {
+    endpointId: endpoint.id,
+    url: endpoint.url,
+    reason: disabled.reason,
+    disabledAt: new Date(disabled.at).toISOString(),
+  };
+  return {
+    write: changed ? after : undefined,
+    disabled: { ...disabled, event: { type: 'endpoint.disabled', timestamp: data.disabledAt, data } },
+  };
 }

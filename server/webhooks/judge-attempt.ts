@@ -26,3 +26,10 @@ export function judgeAttempt(result: SendResult, attemptsSoFar: number, opts: Ju
   const wait = Math.max(jittered, Math.min(asked, MAX_RETRY_AFTER_IN_MS));
   return { status: 'pending', nextAttemptAt: opts.now + Math.round(wait) };
 }
+
+/** What the attempt log says went wrong: the sender's error, or the HTTP status of a failure; null on success. */
+export function attemptError(result: SendResult, verdict: Verdict): string | null {
+  return (
+    result.error ?? (verdict.status === 'delivered' ? null : `HTTP ${result.statusCode ?? 'no response'}`)
+  );
+}
