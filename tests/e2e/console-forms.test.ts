@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -27,6 +27,10 @@ beforeAll(async () => {
     method: 'POST',
     body: { ...definition, id: 'webinar', title: 'Webinar sign-up', allowedOrigins: [] },
   });
+});
+// A failed test leaves its context open: close it, so the next test does not share the machine with it.
+afterEach(async () => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
 });
 afterAll(async () => {
   await browser?.close();
@@ -88,7 +92,8 @@ describe('the console: forms', () => {
     await page.getByRole('heading', { level: 1, name: 'Forms' }).waitFor();
     // The list: both forms, and the warning that names the one no site may send.
     const warning = page.getByRole('note').filter({ hasText: 'refuses every other site' });
-    await expect(warning.getByRole('link', { name: 'webinar' }).count()).resolves.toBe(1);
+    // The list arrives after the heading: wait for it before counting.
+    await warning.getByRole('link', { name: 'webinar' }).waitFor();
     const rows = page.getByRole('table').getByRole('row');
     await expect.poll(() => rows.count()).toBe(3);
     await expect(rows.filter({ hasText: 'webinar' }).getByText('No site allowed').count()).resolves.toBe(1);
@@ -180,7 +185,7 @@ describe('the console: forms', () => {
 
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it('creates a form from the template; its preview sends nothing', async () => {
     const context = await browser.newContext();
@@ -214,7 +219,7 @@ describe('the console: forms', () => {
     await page.getByRole('note').filter({ hasText: 'No site may send this form.' }).waitFor();
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it('copies a snippet to the clipboard', async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -232,7 +237,7 @@ describe('the console: forms', () => {
       .toContain('data-mode="slide-in" data-trigger="scroll:50"');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it('edits allowed origins as a list, allows a refused one in a click, archives and restores', async () => {
     // A page elsewhere tried the form: refused, and remembered.
@@ -283,7 +288,7 @@ describe('the console: forms', () => {
     expect((await fetch(`${server.url}/v1/forms/webinar`)).status).toBe(200);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no axe violations on the forms pages, ${colorScheme}`, async () => {
@@ -318,6 +323,6 @@ describe('the console: forms', () => {
       expect(await axe(page)).toEqual([]);
       expect(problems).toEqual([]);
       await context.close();
-    });
+    }, 120_000);
   }
 });
