@@ -4,8 +4,8 @@ import { loadWidgetAsset, WIDGET_BUNDLE_PATH } from '../server/web/widget-asset.
 
 /** The goal for the gzipped widget, Preact included. */
 export const WIDGET_BUDGET_IN_BYTES = 10 * 1024;
-/** Above this the test suite fails. */
-export const WIDGET_LIMIT_IN_BYTES = 12 * 1024;
+/** Above this the test suite fails: the budget itself. */
+export const WIDGET_LIMIT_IN_BYTES = WIDGET_BUDGET_IN_BYTES;
 
 /** Sizes in bytes of each encoding the server sends. */
 export function widgetSizes(path: URL | string = WIDGET_BUNDLE_PATH) {

@@ -41,8 +41,18 @@ const statelessPreact = (): Plugin => ({
       /(\w+)\.prototype\.setState=function\(.*?\1\.prototype\.forceUpdate=function\(\w+\)\{[^}]*\},/,
       '',
     );
-    if (stateless === code) this.error('Preact changed: update statelessPreact() in widget/vite.config.ts');
-    return stateless;
+    // No class component either: Preact's only components here are its own Fragment and the function that
+    // wraps a render() root, so every class-component branch (lifecycle methods, getDerivedStateFromProps,
+    // contextType) is dead once `isClassComponent` is false, and the minifier drops them.
+    const functional = stateless.replace(
+      /(\w+)=(\w+)\.prototype&&\2\.prototype\.render,(\w+)=\((\w+)=\2\.contextType\)&&/,
+      '$1=!1,$3=($4=void 0)&&',
+    );
+    // No `style` prop either (a strict CSP would refuse the attribute; styles.ts is adopted): its setter goes.
+    const unstyled = functional.replace(/(\w+:if\()"style"==\w+\)/, '$1!1)');
+    if (stateless === code || functional === stateless || unstyled === functional)
+      this.error('Preact changed: update statelessPreact() in widget/vite.config.ts');
+    return unstyled;
   },
 });
 
