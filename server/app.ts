@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps) {
     publicUrl: deps.publicUrl,
   };
   const compiled = new CompiledForms();
+  const ownOrigin = () => new URL(deps.publicUrl()).origin;
   const onQueued = deps.onDeliveriesQueued ?? (() => {});
   const widget = 'widget' in deps ? deps.widget : loadWidgetAsset();
   app.use(requestLog(logger));
@@ -81,7 +82,7 @@ export function createApp(deps: AppDeps) {
     '/',
     webRoutes({
       widget,
-      ...(widget ? { formScript: formScripts({ forms, compiled, widget }) } : {}),
+      ...(widget ? { formScript: formScripts({ forms, compiled, widget, ownOrigin }) } : {}),
       publicUrl: deps.publicUrl,
       demo: deps.config.demo ?? true,
       checkDb: () => store.writeProblem(),
@@ -90,7 +91,6 @@ export function createApp(deps: AppDeps) {
   );
   const consoleAssets = 'console' in deps ? deps.console : loadConsoleAssets();
   app.route('/admin', consoleRoutes({ assets: consoleAssets, publicUrl: deps.publicUrl }));
-  const ownOrigin = () => new URL(deps.publicUrl()).origin;
   const refusedOrigins = new RefusedOrigins();
   // Any page may fetch a public definition and send beacons; which origins may submit is each form's
   // decision (a 403 in the routes).

@@ -196,9 +196,15 @@ const Link = v.union(
 
 /** What the visitor sees after submitting, chosen by the lead's tier. */
 export const Outcome = v.strictObject({
+  /** The success screen's heading; absent = "Thank you!" in the visitor's language. */
+  title: v.optional(Text),
   message: Text,
   redirectUrl: v.optional(Link),
   downloadUrl: v.optional(Link),
+  /** The download button's label; absent = "Download". */
+  downloadLabel: v.optional(Text),
+  /** The label of the button to `redirectUrl` when there is a download too; absent = "Continue". */
+  continueLabel: v.optional(Text),
 });
 
 /** A qualification tier: a lead is in the highest tier whose `minScore` its score reaches. */
@@ -214,11 +220,20 @@ export const ScoringRule = v.strictObject({ when: Condition, points: v.pipe(v.nu
 /** A hard disqualifier: when it holds the lead goes to `tier` whatever its score. */
 export const Disqualifier = v.strictObject({ when: Condition, tier: FieldKey });
 
-/** `*` accepts any origin (the demo form); otherwise exact origins like `https://example.com`. */
-/** A site that may send a form: its origin (`https://example.com`), or `*` for any. */
+/**
+ * A site that may send a form: its origin (`https://example.com`; compared as browsers send it, so case,
+ * a default port and a trailing slash do not matter), `https://*.example.com` for any of its subdomains,
+ * or `*` for any site (the demo form).
+ */
 export const AllowedOrigin = v.union([
   v.literal('*'),
-  v.pipe(v.string(), v.regex(/^https?:\/\/[^/\s]+$/, 'Use an origin like https://example.com, or *.')),
+  v.pipe(
+    v.string(),
+    v.regex(
+      /^https?:\/\/[^/\s]+\/?$/i,
+      'Use an origin like https://example.com or https://*.example.com, or *.',
+    ),
+  ),
 ]);
 
 const FormObject = v.strictObject({
@@ -236,6 +251,8 @@ const FormObject = v.strictObject({
   disqualifiers: v.optional(v.pipe(v.array(Disqualifier), v.maxLength(50))),
   tiers: v.pipe(v.array(Tier), v.minLength(1, 'A form needs at least one tier.'), v.maxLength(20)),
   allowedOrigins: v.optional(v.pipe(v.array(AllowedOrigin), v.maxLength(50))),
+  /** What the widget shows once the form is archived; absent = "This form is closed." */
+  closedMessage: v.optional(Text),
   /**
    * A submission must carry a proof of work that the widget computes while the visitor types (on unless
    * false). Turn it off only where pages cannot use it: it needs a secure context (https or localhost).

@@ -49,6 +49,11 @@ export type PublicForm = {
   strings: UiStrings;
   /** Fresh with every fetch, unless bot checks are off: solve it and send it back as the submission's `proof`. */
   challenge?: Challenge;
+  /**
+   * False when the page that asked (its `Origin`) may not send this form: the widget says so before the
+   * visitor starts, rather than after they filled it in. Absent otherwise.
+   */
+  originAllowed?: false;
 };
 
 /** The steps of a definition: its `steps`, or one step holding its `fields`. */
@@ -87,7 +92,6 @@ export function toPublicForm(def: FormDefinition, version: number, requestedLoca
     return out as PublicField;
   };
 
-  const uiLocale = pickLocale(locale, Object.keys(UI_STRINGS), DEFAULT_LOCALE) as keyof typeof UI_STRINGS;
   return {
     id: def.id,
     version,
@@ -105,6 +109,17 @@ export function toPublicForm(def: FormDefinition, version: number, requestedLoca
       const text = t(c.text);
       return { key: c.key, text, parts: textParts(text), ...(c.required ? { required: true } : {}) };
     }),
-    strings: UI_STRINGS[uiLocale],
+    strings: uiStrings(locale),
   };
+}
+
+/** The widget's words in the language closest to `locale`. */
+const uiStrings = (locale: string) =>
+  UI_STRINGS[pickLocale(locale, Object.keys(UI_STRINGS), DEFAULT_LOCALE) as keyof typeof UI_STRINGS];
+
+/** What the widget shows for an archived form, in the language closest to `requestedLocale`. */
+export function closedMessage(def: FormDefinition, requestedLocale?: string): string {
+  const defaultLocale = def.defaultLocale ?? DEFAULT_LOCALE;
+  const locale = pickLocale(requestedLocale, formLocales(def.title, defaultLocale), defaultLocale);
+  return def.closedMessage ? localize(def.closedMessage, locale, defaultLocale) : uiStrings(locale).closed;
 }

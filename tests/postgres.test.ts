@@ -125,7 +125,7 @@ describe.skipIf(!postgresAvailable)('on PostgreSQL', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(demoSubmission()),
     });
-    expect(archived.status).toBe(404);
+    expect(archived.status).toBe(410);
     const versions = await (await a.admin('/v1/admin/forms/copy/versions')).json();
     expect(versions.data.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
     const restored = await b.admin('/v1/admin/forms/copy/restore', { method: 'POST' });

@@ -30,7 +30,7 @@ describe('/v1/admin/forms', () => {
     expect(list.data.map((f: { id: string }) => f.id)).toEqual(['demo-ebook', 'whitepaper']);
 
     expect((await t.admin('/v1/admin/forms/whitepaper', { method: 'DELETE' })).status).toBe(204);
-    expect((await t.app.request('/v1/forms/whitepaper')).status).toBe(404);
+    expect((await t.app.request('/v1/forms/whitepaper')).status).toBe(410);
     expect((await t.admin('/v1/admin/forms/whitepaper')).status).toBe(200);
   });
 
@@ -46,7 +46,7 @@ describe('/v1/admin/forms', () => {
     expect((await t.admin('/v1/admin/forms/demo-ebook/versions?limit=1')).status).toBe(400);
 
     await t.admin('/v1/admin/forms/demo-ebook', { method: 'DELETE' });
-    expect((await t.app.request('/v1/forms/demo-ebook')).status).toBe(404);
+    expect((await t.app.request('/v1/forms/demo-ebook')).status).toBe(410);
     const restored = await t.admin('/v1/admin/forms/demo-ebook/restore', { method: 'POST' });
     expect(restored.status).toBe(200);
     expect(await restored.json()).toMatchObject({ id: 'demo-ebook', version: 2, archivedAt: null });

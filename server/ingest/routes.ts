@@ -1,8 +1,10 @@
 /** The public ingest API: a form's public definition and submissions, callable cross-origin by the widget. */
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
+import { closedMessage } from '../../shared/public-form.ts';
 import type { BlockReason } from '../abuse/abuse-store.ts';
 import { asksProofOfWork, issueChallenge } from '../abuse/proof-of-work.ts';
+import { acceptsOrigin } from '../forms/accepts-origin.ts';
 import type { StoredForm } from '../forms/form-store.ts';
 import { bearerToken, unauthorized } from '../http/admin-auth.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -34,11 +36,15 @@ const FormQuery = v.object({ locale: v.optional(v.pipe(v.string(), v.maxLength(3
 export function ingestRoutes(deps: IngestDeps) {
   const app = new Hono<IngestEnv>();
 
-  /** The form a public route names, taking submissions (404 otherwise). */
-  const liveForm = async (formId: string) => {
+  /**
+   * The form a public route names, taking submissions: a 404 for an unknown one, a 410 with its closing
+   * message (in `locale`) for an archived one, which the widget shows in the form's place.
+   */
+  const liveForm = async (formId: string, locale?: string) => {
     const form = await deps.forms.get(formId);
-    if (!form || form.archivedAt !== null)
-      throw new ApiError(404, 'form_not_found', 'There is no such form.');
+    if (!form) throw new ApiError(404, 'form_not_found', 'There is no such form.');
+    if (form.archivedAt !== null)
+      throw new ApiError(410, 'form_closed', closedMessage(form.definition, locale));
     return form;
   };
   /** A fresh challenge for `form`, asking for the work unless the form turned it off. */
@@ -47,11 +53,20 @@ export function ingestRoutes(deps: IngestDeps) {
 
   app.get('/:formId', async (c) => {
     const query = parseQuery(c, FormQuery);
-    const form = await liveForm(c.req.param('formId'));
-    c.header('cache-control', 'no-cache');
-    c.header('vary', 'Accept-Language');
     const locale = query.locale ?? c.req.header('accept-language')?.split(/[,;]/)[0]?.trim();
+    c.header('cache-control', 'no-cache');
+    c.header('vary', 'Accept-Language, Origin');
+    const form = await liveForm(c.req.param('formId'), locale);
     const { public: shown } = deps.compiled.get(form.definition, form.version, locale);
+    const origin = c.req.header('origin');
+    if (!acceptsOrigin(form.definition, origin, deps.ownOrigin())) {
+      // Said now, before the visitor fills it in; counted and remembered for the owner, as a refused
+      // submission is (the console offers to allow the site in one click).
+      await deps.abuse.countBlocked(form.id, 'origin_not_allowed');
+      deps.refusedOrigins?.record(form.id, origin);
+      deps.logger.info({ formId: form.id, origin }, 'form shown to a site it does not accept');
+      return c.json({ ...shown, originAllowed: false });
+    }
     if (!deps.botGate) return c.json(shown);
     // A fresh challenge with every fetch: it says when the form was fetched, and asks for the work.
     return c.json({ ...shown, challenge: await challengeFor(form, deps.botGate) });

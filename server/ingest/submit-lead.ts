@@ -4,6 +4,7 @@ import { checkAnswers, issueMessage } from '../../shared/answers.ts';
 import type { ConsentRecord, LeadData } from '../../shared/events.ts';
 import type { Outcome } from '../../shared/form-definition.ts';
 import { localize } from '../../shared/localize.ts';
+import { closedMessage } from '../../shared/public-form.ts';
 import { type FieldIssue, SubmissionBody, toFieldIssue } from '../../shared/submission.ts';
 import type { AbuseStore, BlockReason } from '../abuse/abuse-store.ts';
 import { judgeSubmission } from '../abuse/bot-gate.ts';
@@ -24,11 +25,18 @@ export type SubmissionResponse = {
   id: string;
   tier: string;
   score: number;
-  outcome: { message: string; redirectUrl?: string; downloadUrl?: string };
+  outcome: {
+    title?: string;
+    message: string;
+    redirectUrl?: string;
+    downloadUrl?: string;
+    downloadLabel?: string;
+    continueLabel?: string;
+  };
 };
 
 export type SubmitError = {
-  status: 400 | 403 | 404 | 422;
+  status: 400 | 403 | 404 | 410 | 422;
   code: string;
   message: string;
   issues?: FieldIssue[];
@@ -88,8 +96,13 @@ export async function submitLead(
   now = Date.now(),
 ): Promise<SubmitResult> {
   const current = await deps.forms.get(input.formId);
-  if (!current || current.archivedAt !== null) {
+  if (!current) {
     return fail({ status: 404, code: 'form_not_found', message: `There is no form "${input.formId}".` });
+  }
+  if (current.archivedAt !== null) {
+    const locale = (input.body as { context?: { locale?: unknown } } | null)?.context?.locale;
+    const message = closedMessage(current.definition, typeof locale === 'string' ? locale : undefined);
+    return fail({ status: 410, code: 'form_closed', message });
   }
   if (!acceptsOrigin(current.definition, input.origin, deps.ownOrigin())) {
     await deps.abuse.countBlocked(current.id, 'origin_not_allowed', now);
@@ -267,9 +280,16 @@ function resolveOutcome(
   t: (text: Outcome['message']) => string,
   resolve: (link: string) => string,
 ): SubmissionResponse['outcome'] {
+  const text = (key: 'title' | 'downloadLabel' | 'continueLabel') => {
+    const value = outcome[key];
+    return value === undefined ? {} : { [key]: t(value) };
+  };
   return {
+    ...text('title'),
     message: t(outcome.message),
     ...(outcome.redirectUrl === undefined ? {} : { redirectUrl: resolve(outcome.redirectUrl) }),
     ...(outcome.downloadUrl === undefined ? {} : { downloadUrl: resolve(outcome.downloadUrl) }),
+    ...text('downloadLabel'),
+    ...text('continueLabel'),
   };
 }

@@ -21,7 +21,7 @@ export function webRoutes({
 }: {
   widget: WidgetAsset | undefined;
   /** The widget with form `id` preloaded (`widget.js?form=id`); undefined serves the plain bundle. */
-  formScript?: (formId: string) => Promise<WidgetAsset | undefined>;
+  formScript?: (formId: string, referer?: string) => Promise<WidgetAsset | undefined>;
   publicUrl: () => string;
   demo?: boolean;
   /** Why the database cannot be written, or undefined: a server that cannot store a lead is not healthy. */
@@ -47,7 +47,8 @@ export function webRoutes({
     }
     // `?form=ID`: the form comes inside the script, so it shows with no request after it. A changed form
     // must show within a minute, hence the shorter cache.
-    const preloaded = await formScript(c.req.query('form') ?? '');
+    const form = c.req.query('form');
+    const preloaded = form === undefined ? undefined : await formScript(form, c.req.header('referer'));
     const asset = preloaded ?? widget;
     c.header('content-type', 'text/javascript; charset=utf-8');
     c.header(
@@ -55,7 +56,8 @@ export function webRoutes({
       `public, max-age=${preloaded ? FORM_SCRIPT_MAX_AGE_IN_SECONDS : WIDGET_MAX_AGE_IN_SECONDS}`,
     );
     c.header('etag', asset.etag);
-    c.header('vary', 'Accept-Encoding');
+    // With `?form=`, a page the form refuses gets the plain bundle: the answer depends on the Referer.
+    c.header('vary', form === undefined ? 'Accept-Encoding' : 'Accept-Encoding, Referer');
     // Pages that set Cross-Origin-Embedder-Policy can still load the script.
     c.header('cross-origin-resource-policy', 'cross-origin');
     if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
