@@ -9,12 +9,22 @@ import type { PublicForm } from '../shared/public-form.ts';
 import type { FieldIssue, SubmissionContext } from '../shared/submission.ts';
 import { PREVIEW } from './preview.ts';
 
-export type Outcome = { message: string; redirectUrl?: string; downloadUrl?: string };
+export type Outcome = {
+  title?: string;
+  message: string;
+  redirectUrl?: string;
+  downloadUrl?: string;
+  downloadLabel?: string;
+  continueLabel?: string;
+};
 
 export type SubmitResponse =
   | { kind: 'ok'; id: string; outcome: Outcome }
   | { kind: 'invalid'; issues: FieldIssue[] }
   | { kind: 'rejected'; message: string }
+  /** 429: the server said when to come back (`Retry-After`, in seconds). */
+  | { kind: 'busy'; seconds: number }
+  /** No answer, or a 5xx: worth sending again, with backoff. */
   | { kind: 'offline' };
 
 export type Submission = {
@@ -51,10 +61,15 @@ export function preloadedForm(formId: string, locale: string): PublicForm | unde
 }
 
 /**
- * The public definition in the visitor's language, preloaded or fetched; rejects when it cannot be had.
- * A preloaded form's challenge, per visitor, is fetched while the form shows.
+ * The public definition in the visitor's language, preloaded or fetched, or the closing message of an
+ * archived form (a 410); rejects when it cannot be had. A preloaded form's challenge, per visitor, is
+ * fetched while the form shows.
  */
-export async function fetchForm(apiOrigin: string, formId: string, locale: string): Promise<LoadedForm> {
+export async function fetchForm(
+  apiOrigin: string,
+  formId: string,
+  locale: string,
+): Promise<LoadedForm | string> {
   const url = formUrl(apiOrigin, formId);
   const form = preloadedForm(formId, locale);
   // No challenge (204: the bot gates are off) or none to be had: the submission goes without a proof.
@@ -63,6 +78,7 @@ export async function fetchForm(apiOrigin: string, formId: string, locale: strin
       ? form
       : { ...form, challenge: fetch(`${url}/challenge`).then((res) => res.ok && res.json()) };
   const res = await fetch(`${url}?locale=${encodeURIComponent(locale)}`);
+  if (res.status === 410) return (await res.json()).error.message;
   if (!res.ok) throw new Error(`form "${formId}": HTTP ${res.status}`);
   return res.json();
 }
@@ -92,7 +108,8 @@ export async function deliver(p: Pending): Promise<SubmitResponse> {
     return { kind: 'offline' };
   }
   // 5xx and 429 are worth retrying with the same key; the rest will not get better by themselves.
-  if (res.status >= 500 || res.status === 429) return { kind: 'offline' };
+  if (res.status === 429) return { kind: 'busy', seconds: Number(res.headers.get('retry-after')) || 5 };
+  if (res.status >= 500) return { kind: 'offline' };
   storage((store) => store.removeItem(name));
   const body = await res.json().catch(() => undefined);
   return res.ok && body?.id

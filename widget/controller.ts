@@ -2,7 +2,7 @@
 import { h, render } from 'preact';
 import type { WidgetOptions } from './config.ts';
 import { renderForm } from './form.tsx';
-import { shadowHost } from './mount.ts';
+import { fitTheme, shadowHost } from './mount.ts';
 import { createOverlay, type Overlay } from './overlay.tsx';
 import { arm } from './triggers.ts';
 
@@ -31,6 +31,7 @@ export function start(options: WidgetOptions, anchor: Element | null, inside?: E
     const [host, root] = shadowHost(options);
     const into = inside ?? (target ? document.querySelector(target) : null);
     into ? into.append(host) : anchor?.after(host);
+    fitTheme(host, options.theme);
     return [host, root] as const;
   };
   if (options.mode === 'inline') {
@@ -52,16 +53,19 @@ export function start(options: WidgetOptions, anchor: Element | null, inside?: E
     return;
   }
   const overlay = overlayFor(options);
-  const show = () => void overlay.then((o) => o.open());
   overlay.catch(report);
-  if (options.trigger) arm(options.trigger, formId, options.once, show);
-  if (options.button) render(h('button', { type: 'button', onClick: show }, options.button), place()[1]);
+  if (options.trigger) arm(options.trigger, formId, options.once, () => overlay.then((o) => o.open()));
+  if (options.button)
+    render(
+      h('button', { type: 'button', onClick: () => overlay.then((o) => o.open(true)) }, options.button),
+      place()[1],
+    );
 }
 
 /** Opens a form as a popup (the one already set up for it, or a new one from the first tag's server). */
 export function open(formId: string): void {
   const known = overlays.get(formId) ?? (defaults && overlayFor({ ...defaults, formId, mode: 'popup' }));
-  void known?.then((o) => o.open());
+  void known?.then((o) => o.open(true));
 }
 
 /** Closes every open popup and slide-in. */

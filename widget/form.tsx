@@ -38,6 +38,11 @@ export async function renderForm(
 ) {
   const { apiOrigin } = options;
   const form = await fetchForm(apiOrigin, options.formId, options.locale);
+  // An archived form: its closing message where the form would be, and nothing else.
+  if (typeof form === 'string') {
+    render(frame(<p class="card">{form}</p>, {} as UiStrings, ''), container);
+    return () => {};
+  }
   // Solved while the visitor types; awaited when they send.
   const proof = solve(form.challenge);
   const s = form.strings;
@@ -48,9 +53,13 @@ export async function renderForm(
   let consents: Record<string, boolean> = {};
   let errors: Record<string, string> = {};
   let pos = 0;
-  let status: 'editing' | 'sending' | 'offline' | 'rejected' | 'done' = 'editing';
+  let status: 'editing' | 'sending' | 'offline' | 'busy' | 'rejected' | 'done' = 'editing';
   let message: string | undefined;
   let outcome: Outcome | undefined;
+  // Sending again by itself: seconds left, failed tries in a row (for the backoff), the pending tick.
+  let wait = 0;
+  let tries = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   // One key per submission, kept across retries (and page loads), so a retry never makes a second lead.
   let key: string | undefined;
   let started = false;
@@ -95,7 +104,16 @@ export async function renderForm(
       tell('start');
       count('start');
     }
+    // An error goes as soon as its answer is right (a new one waits for Next or Submit).
+    const left = check().issues.map((i) => i.path);
+    for (const path in errors) if (!left.includes(path)) delete errors[path];
     draw();
+  };
+
+  /** One second of the countdown to the next try, which comes by itself at zero. */
+  const tick = () => {
+    draw();
+    timer = setTimeout(() => (--wait > 0 ? tick() : send()), 1e3);
   };
 
   const go = (to: number, total: number) => {
@@ -120,6 +138,8 @@ export async function renderForm(
   };
 
   const send = async () => {
+    clearTimeout(timer);
+    wait = 0;
     const checked = check();
     if (checked.issues.length) return showIssues(issuesOf(checked));
     errors = {};
@@ -151,8 +171,14 @@ export async function renderForm(
     } else if (res.kind === 'invalid') showIssues(res.issues);
     else {
       status = res.kind;
-      if (res.kind === 'rejected') message = res.message;
-      draw();
+      if (res.kind === 'rejected') {
+        message = res.message;
+        draw();
+      } else {
+        // A 429 says when; otherwise 2, 4, 8… seconds, at most a minute, for as long as the page is open.
+        wait = res.kind === 'busy' ? res.seconds : Math.min(60, 2 ** ++tries);
+        tick();
+      }
       tell('error', { reason: res.kind });
     }
   };
@@ -169,7 +195,7 @@ export async function renderForm(
     }
   };
 
-  // Back online: send what failed, with the same key.
+  // Back online: send what failed now, with the same key, rather than at the end of the countdown.
   addEventListener('online', () => status === 'offline' && send());
 
   /** A visible field's control: a real input, select or textarea (or a fieldset of them), label, help, error. */
@@ -306,23 +332,37 @@ export async function renderForm(
     if (status === 'done' && outcome) {
       const { downloadUrl, redirectUrl } = outcome;
       return (
-        <div class="card">
+        <div class="card done">
+          <span class="mark" aria-hidden="true">
+            ✓
+          </span>
           <h2 id={id('title')} tabIndex={-1}>
-            {outcome.message}
+            {outcome.title ?? s.thanks}
           </h2>
+          <p>{outcome.message}</p>
           {downloadUrl && (
-            <a class="button" href={downloadUrl} target="_blank" rel="noopener">
-              {s.download}
-            </a>
-          )}
-          {redirectUrl && downloadUrl && (
-            <a class="button" href={redirectUrl} target="_top">
-              {s.continue}
-            </a>
+            <div class="actions">
+              <a class="button" href={downloadUrl} target="_blank" rel="noopener">
+                {outcome.downloadLabel ?? s.download}
+              </a>
+              {redirectUrl && (
+                <a class="button secondary" href={redirectUrl} target="_top">
+                  {outcome.continueLabel ?? s.continue}
+                </a>
+              )}
+            </div>
           )}
         </div>
       );
     }
+    // A page the form does not take submissions from is told before anyone fills it in.
+    if (form.originAllowed === false)
+      return (
+        <div class="card">
+          <h2 id={id('title')}>{form.title}</h2>
+          <p>{s.notHere}</p>
+        </div>
+      );
 
     const { steps: visible, shown } = check();
     const at = Math.min(pos, visible.length - 1);
@@ -377,20 +417,25 @@ export async function renderForm(
               ? s.next
               : status === 'sending'
                 ? s.sending
-                : status === 'offline'
-                  ? s.retry
+                : wait
+                  ? // The countdown is in the button, not the status line: a live region would read it out every second.
+                    format(s.retry, { n: wait })
                   : (form.submitLabel ?? s.submit)}
           </button>
         </div>
         <p class="status" role="status">
-          {status === 'offline' ? s.offline : status === 'rejected' ? message : ''}
+          {status === 'offline' || status === 'busy' ? s[status] : status === 'rejected' ? message : ''}
         </p>
       </form>
     );
   };
 
   draw();
+  // For the site's owner, who is the one who can fix it: the console's allowed origins.
+  if (form.originAllowed === false)
+    console.warn(`leadgate: form ${form.id} does not allow ${location.origin} (see its allowed origins)`);
   return () => {
+    if (form.originAllowed === false) return;
     tell('view');
     count('view');
   };

@@ -5,9 +5,10 @@
 import { h } from 'preact';
 import type { WidgetOptions } from './config.ts';
 import { renderForm } from './form.tsx';
-import { shadowHost } from './mount.ts';
+import { fitTheme, shadowHost } from './mount.ts';
 
-export type Overlay = { open(): void; close(): void };
+/** `open(true)` when the visitor asked for it (a button, `Leadgate.open`), false when a trigger fired. */
+export type Overlay = { open(byVisitor?: boolean): void; close(): void };
 
 /** Builds the dialog (hidden) at the end of the body with the form in it. */
 export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
@@ -18,6 +19,7 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
   let overflow = '';
   const shut = () => dialog.open && dialog.close();
   document.body.append(host);
+  fitTheme(host, options.theme);
   const seen = await renderForm(options, host, root, (form, strings, titleId) => (
     <dialog
       class={modal ? '' : options.position === 'bottom-left' ? 'slide left' : 'slide'}
@@ -41,7 +43,7 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
   ));
   const dialog = root.firstChild as HTMLDialogElement;
   return {
-    open() {
+    open(byVisitor) {
       if (dialog.open) return;
       restore = document.activeElement as HTMLElement | null;
       if (modal) {
@@ -51,7 +53,11 @@ export async function createOverlay(options: WidgetOptions): Promise<Overlay> {
         dialog.showModal();
       } else {
         dialog.show();
-        // show() focuses the close button; a slide-in that opens by itself must not take the visitor's focus.
+      }
+      // showModal() and show() focus the close button. The visitor came to fill the form: its first field
+      // takes the focus, unless a slide-in opened by itself, which must not take it from the page at all.
+      if (modal || byVisitor) root.querySelector<HTMLElement>('.field :is(input,select,textarea)')?.focus();
+      else {
         (root.activeElement as HTMLElement | null)?.blur();
         restore?.focus?.({ preventScroll: true });
       }

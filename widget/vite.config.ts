@@ -37,22 +37,65 @@ const statelessPreact = (): Plugin => ({
     if (/[\\/]preact[\\/](hooks|compat|debug|devtools)[\\/]/.test(id))
       this.error('the widget renders plain elements: no hooks, compat or devtools');
     if (!/[\\/]preact[\\/]dist[\\/]preact\.module\.js$/.test(id)) return;
-    const stateless = code.replace(
-      /(\w+)\.prototype\.setState=function\(.*?\1\.prototype\.forceUpdate=function\(\w+\)\{[^}]*\},/,
-      '',
+    // Each cut is of code that only something the widget never does reaches; each must match, or the build
+    // stops (Preact changed, and the cut must be looked at again).
+    const cuts: [string, RegExp, string][] = [
+      // setState and forceUpdate (and the render queue only they reach).
+      [
+        'setState',
+        /(\w+)\.prototype\.setState=function\(.*?\1\.prototype\.forceUpdate=function\(\w+\)\{[^}]*\},/,
+        '',
+      ],
+      // No class component (Preact's own Fragment and render root are functions): `isClassComponent` is
+      // false, and every lifecycle branch and contextType goes.
+      [
+        'class components',
+        /(\w+)=(\w+)\.prototype&&\2\.prototype\.render,(\w+)=\((\w+)=\2\.contextType\)&&/,
+        '$1=!1,$3=($4=void 0)&&',
+      ],
+      // No `style` prop (a strict CSP refuses the attribute; styles.ts is adopted): its setter goes.
+      ['style', /(\w+:if\()"style"==\w+\)/, '$1!1)'],
+      // No error boundary (they are class components): an error is rethrown, as with none.
+      ['error boundaries', /(\{__e:function)\(\w+(?:,\w+){3}\)\{for\(.*?throw (\w+)\}/, '$1($2){throw $2}'],
+      // No dangerouslySetInnerHTML: its variables stay undefined, and the branches that read them go.
+      [
+        'innerHTML',
+        /"dangerouslySetInnerHTML"==(\w+)\?\w+=\w+:(.*?)"dangerouslySetInnerHTML"==\1\?\w+=\w+:/,
+        '$2',
+      ],
+      // No component with defaultProps.
+      ['defaultProps', /"function"==typeof (\w+)&&null!=\1\.defaultProps/, '!1'],
+      // No SVG or MathML element: every element is HTML.
+      ['svg', /"svg"==\w+\?\w+="http:\/\/www\.w3\.org\/2000\/svg":"math"==\w+\?\w+="[^"]+":/, ''],
+      ['xlink', /if\("http:\/\/www\.w3\.org\/2000\/svg"==\w+\)\w+=\w+\.replace\([^;]*?\);else /, ''],
+      ['foreignObject', /"foreignObject"==\w+\?"http:\/\/www\.w3\.org\/1999\/xhtml":/, ''],
+    ];
+    // Preact's `options`: hooks for devtools, hooks and compat, none of which is here, so none is ever set.
+    const options = /(\w+)=\{__e:function/.exec(code)?.[1] ?? '';
+    const hook = (names: string, call: string) =>
+      new RegExp(
+        `(?:null==\\w&&null!=)?(?:${options}\\.(?:${names})|\\(\\w=${options}\\.(?:${names})\\))&&${call}`,
+        'g',
+      );
+    cuts.push(
+      // `(0)`, not `0`: a cut can follow `return` with no space (`return(s=o.diffed)&&s(u)`).
+      [
+        'options hooks',
+        hook('vnode|__c|__m|unmount|__', `(?:${options}\\.\\w+|\\w)\\(\\w(?:,\\w)?\\)`),
+        '(0)',
+      ],
+      ['diff hooks', hook('__b|diffed', '\\w\\(\\w\\)'), '(0)'],
+      ['event hook', new RegExp(`${options}\\.event\\?${options}\\.event\\((\\w)\\):\\1`), '$1'],
+      ['render hook', new RegExp(`(\\w)=${options}\\.__r,`), '$1=void 0,'],
     );
-    // No class component either: Preact's only components here are its own Fragment and the function that
-    // wraps a render() root, so every class-component branch (lifecycle methods, getDerivedStateFromProps,
-    // contextType) is dead once `isClassComponent` is false, and the minifier drops them.
-    const functional = stateless.replace(
-      /(\w+)=(\w+)\.prototype&&\2\.prototype\.render,(\w+)=\((\w+)=\2\.contextType\)&&/,
-      '$1=!1,$3=($4=void 0)&&',
-    );
-    // No `style` prop either (a strict CSP would refuse the attribute; styles.ts is adopted): its setter goes.
-    const unstyled = functional.replace(/(\w+:if\()"style"==\w+\)/, '$1!1)');
-    if (stateless === code || functional === stateless || unstyled === functional)
-      this.error('Preact changed: update statelessPreact() in widget/vite.config.ts');
-    return unstyled;
+    let cut = code;
+    for (const [what, pattern, replacement] of cuts) {
+      const next = cut.replace(pattern, replacement);
+      if (next === cut)
+        this.error(`Preact changed (${what}): update statelessPreact() in widget/vite.config.ts`);
+      cut = next;
+    }
+    return cut;
   },
 });
 

@@ -137,31 +137,38 @@ export const demoForm: FormDefinitionInput = {
       name: 'sales_qualified',
       minScore: 70,
       outcome: {
+        title: { en: 'Your guide is on its way', de: 'Ihr Leitfaden ist unterwegs' },
         message: {
-          en: 'Your guide is on its way. You look like a great fit: book a free 20-minute call with an advisor.',
-          de: 'Ihr Leitfaden ist unterwegs. Sie passen gut zu uns: Buchen Sie ein kostenloses 20-Minuten-Gespräch.',
+          en: 'You look like a great fit: book a free 20-minute call with an advisor.',
+          de: 'Sie passen gut zu uns: Buchen Sie ein kostenloses 20-Minuten-Gespräch.',
         },
         redirectUrl: '/demo/book-a-call',
         downloadUrl: GUIDE,
+        downloadLabel: { en: 'Download the guide', de: 'Leitfaden herunterladen' },
+        continueLabel: { en: 'Book a call', de: 'Gespräch buchen' },
       },
     },
     {
       name: 'marketing_qualified',
       minScore: 20,
       outcome: {
-        message: { en: 'Thanks! Your guide is ready.', de: 'Danke! Ihr Leitfaden ist bereit.' },
+        title: { en: 'Your guide is ready', de: 'Ihr Leitfaden ist bereit' },
+        message: {
+          en: 'Thanks! Download it now and start saving this winter.',
+          de: 'Danke! Laden Sie ihn jetzt herunter und sparen Sie schon diesen Winter.',
+        },
         downloadUrl: GUIDE,
+        downloadLabel: { en: 'Download the guide', de: 'Leitfaden herunterladen' },
       },
     },
     {
       name: 'disqualified',
       minScore: 0,
       outcome: {
-        message: {
-          en: 'Thanks for your interest! Your guide is ready.',
-          de: 'Danke für Ihr Interesse! Ihr Leitfaden ist bereit.',
-        },
+        title: { en: 'Your guide is ready', de: 'Ihr Leitfaden ist bereit' },
+        message: { en: 'Thanks for your interest!', de: 'Danke für Ihr Interesse!' },
         downloadUrl: GUIDE,
+        downloadLabel: { en: 'Download the guide', de: 'Leitfaden herunterladen' },
       },
     },
   ],

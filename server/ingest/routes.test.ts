@@ -245,7 +245,7 @@ describe('POST /v1/forms/:formId/submissions', () => {
     body.context.locale = 'de';
     const res = await post(body);
     expect(res.status).toBe(201);
-    expect((await res.json()).outcome.message).toMatch(/^Ihr Leitfaden ist unterwegs/);
+    expect((await res.json()).outcome.title).toBe('Ihr Leitfaden ist unterwegs');
     const privacy = t.db
       .select()
       .from(leadConsents)
