@@ -26,7 +26,7 @@ export const css =
   'progress{width:100%}' +
   'input:not([type=checkbox],[type=radio]),select,textarea{width:100%;font:inherit;color:inherit;background:var(--lg-input-bg,Field);border:1px solid var(--lg-border,var(--m));border-radius:var(--r);padding:10px 12px;margin:0;min-height:44px}' +
   // 44 px a row: a radio or checkbox is as easy to hit as an input.
-  '.choice{display:flex;gap:10px;font-weight:400;padding:11px 0}' +
+  '.choice{display:flex;gap:10px;font-weight:400;padding:12px 0}' +
   '.choice input{width:20px;height:20px;margin:1px 0 0;flex:none}' +
   // An error is more than a colour: a 2 px border (drawn inside, so nothing moves) and a mark.
   ':is(input,select,textarea)[aria-invalid=true]{border-color:var(--e)!important;box-shadow:inset 0 0 0 1px var(--e)}' +
