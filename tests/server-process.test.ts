@@ -18,7 +18,7 @@ describe('leadgate serve', () => {
     expect(key).toMatch(/^lg_admin_/);
     expect(first.output()).toContain(`demo page: ${first.url}/demo`);
     expect(first.output()).toContain(
-      `<script src="${first.url}/widget.js?form=demo-ebook" data-leadgate-form="demo-ebook" async></script>`,
+      `<script src="${first.url}/widget.js?form=demo-ebook" data-leadgate-form="demo-ebook"></script>`,
     );
 
     expect(await (await fetch(`${first.url}/healthz`)).json()).toEqual({ status: 'ok' });

@@ -40,16 +40,17 @@ export function start(options: WidgetOptions, anchor: Element | null, inside?: E
     const [host, root] = place();
     inline.set(key, host);
     // Seen once some of it is on screen: a form further down a page no one scrolls to is not a view.
-    renderForm(options, host, root).then(
-      (seen) =>
-        new IntersectionObserver((entries, observer) => {
-          if (entries.some((e) => e.isIntersecting)) {
-            observer.disconnect();
-            seen();
-          }
-        }).observe(host),
-      report,
-    );
+    renderForm(options, host, root).then((seen) => {
+      // The first step's height is kept: a shorter step or the success screen does not pull the page up.
+      // (Through --lg-min-height: `all: initial !important` on :host outranks an inline min-height.)
+      host.style.setProperty('--lg-min-height', `${host.offsetHeight}px`);
+      new IntersectionObserver((entries, observer) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect();
+          seen();
+        }
+      }).observe(host);
+    }, report);
     return;
   }
   const overlay = overlayFor(options);

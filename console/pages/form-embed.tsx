@@ -9,12 +9,18 @@ type Snippet = { name: string; about: string; code: string };
 /** The snippets for form `def` served from `server` (an origin). */
 export function snippetsFor(def: FormDefinition, server: string): Snippet[] {
   const id = def.id;
-  // `?form=` brings the form inside the script: one round trip less for every visitor.
+  // `?form=` brings the form inside the script: one round trip less for every visitor. Inline, the tag is
+  // not async: the page waits for it where it stands, so nothing below moves when the form appears.
   const tag = (attrs = '') =>
-    `<script src="${server}/widget.js?form=${id}" data-leadgate-form="${id}"${attrs} async></script>`;
+    `<script src="${server}/widget.js?form=${id}" data-leadgate-form="${id}"${attrs}${attrs ? ' async' : ''}></script>`;
   const label = def.submitLabel ? text(def, def.submitLabel) : 'Open the form';
   return [
-    { name: 'Inline', about: 'The form renders where the tag stands.', code: tag() },
+    {
+      name: 'Inline',
+      about:
+        'The form renders where the tag stands. The page waits for it there, so nothing below it moves when it appears.',
+      code: tag(),
+    },
     {
       name: 'Popup with a button',
       about: 'A button where the tag stands opens the form as a modal dialog.',

@@ -157,7 +157,7 @@ function Kpi({ label, value, note }: { label: string; value: string; note?: stri
 
 /** Nothing counted yet: how to get the first view. */
 function FirstView({ formId }: { formId: string }) {
-  const tag = `<script src="${location.origin}/widget.js" data-leadgate-form="${formId}" async></script>`;
+  const tag = `<script src="${location.origin}/widget.js?form=${formId}" data-leadgate-form="${formId}"></script>`;
   return (
     <Empty title="No views in these days yet">
       <p>

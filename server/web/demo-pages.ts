@@ -15,8 +15,9 @@ export const PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(PAGE_STY
 
 /** The tag a site owner pastes, pointing at this server. */
 export function scriptTag(publicUrl: string, formId = DEMO_FORM_ID): string {
-  // `?form=` brings the form inside the script: it shows with no request after it.
-  return `<script src="${publicUrl}/widget.js?form=${formId}" data-leadgate-form="${formId}" async></script>`;
+  // `?form=` brings the form inside the script: it shows with no request after it. Not async: the page
+  // waits for the form where the tag stands, so nothing below it moves when it appears.
+  return `<script src="${publicUrl}/widget.js?form=${formId}" data-leadgate-form="${formId}"></script>`;
 }
 
 const page = (title: string, body: string): string => `<!doctype html>

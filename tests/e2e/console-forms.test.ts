@@ -229,7 +229,7 @@ describe('the console: forms', () => {
     await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(
-      `<script src="${server.url}/widget.js?form=demo-ebook" data-leadgate-form="demo-ebook" async></script>`,
+      `<script src="${server.url}/widget.js?form=demo-ebook" data-leadgate-form="demo-ebook"></script>`,
     );
     await page.getByRole('button', { name: 'Copy the slide-in on scroll snippet' }).click();
     await expect

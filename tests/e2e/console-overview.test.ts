@@ -62,7 +62,7 @@ describe('the Overview', () => {
     // A fresh install: nothing counted, and how to change that.
     await page.getByRole('heading', { name: 'No views in these days yet' }).waitFor();
     expect(await page.locator('pre.snippet').textContent()).toBe(
-      `<script src="${server.url}/widget.js" data-leadgate-form="demo-ebook" async></script>`,
+      `<script src="${server.url}/widget.js?form=demo-ebook" data-leadgate-form="demo-ebook"></script>`,
     );
     expect(await page.getByRole('link', { name: 'demo page' }).getAttribute('href')).toBe('/demo');
 

@@ -265,4 +265,39 @@ describe('at 375 px', () => {
     expect(focused).toBe('email');
     expect((await page.getByLabel('Work email').boundingBox())?.width).toBeGreaterThanOrEqual(320);
   });
+
+  it('moves nothing below an inline form: not when it appears, nor when the success screen is shorter', async () => {
+    // The tag as the console and the README give it (not async), its script slow to come.
+    const site =
+      await hostSite(`<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width">
+      <title>Landing page</title></head><body><h1>Energy</h1><p>Intro.</p>
+      <script src="${server.url}/widget.js?form=demo-ebook" data-leadgate-form="demo-ebook"></script>
+      <p id="below">Below the form.</p>${'<p>More of the page.</p>'.repeat(30)}</body></html>`);
+    sites.push(site);
+    context = await browser.newContext({ viewport: phone });
+    const page = await context.newPage();
+    await page.route('**/widget.js*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifted: number };
+      w.shifted = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+          if (!e.hadRecentInput) w.shifted += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(site.url);
+    await page.getByLabel('Work email').waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { shifted: number }).shifted)).toBeLessThan(0.05);
+    // The success screen is much shorter than the first step: the host keeps the first step's height.
+    const below = () => page.evaluate(() => document.getElementById('below')?.offsetTop ?? 0);
+    const before = await below();
+    await fillDemoForm(page, 'still@example.com');
+    await page.getByRole('button', { name: 'Get the guide' }).click();
+    await page.getByRole('heading', { name: 'Your guide is ready' }).waitFor();
+    expect(await below()).toBeGreaterThanOrEqual(before);
+  });
 });
