@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import Ajv from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { demoForm } from '../server/forms/demo-form.ts';
 import { formSchemaJson, SCHEMA_PATH } from './form-schema.ts';

@@ -23,6 +23,7 @@ import { leadRoutes } from './leads/routes.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
 import { requestLog } from './log/request-log.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { openApiRoutes } from './openapi/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import type { Store } from './store.ts';
 import { type ConsoleAssets, loadConsoleAssets } from './web/console-assets.ts';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
       logger,
     }),
   );
+  app.route('/', openApiRoutes({ publicUrl: deps.publicUrl }));
   const consoleAssets = 'console' in deps ? deps.console : loadConsoleAssets();
   app.route('/admin', consoleRoutes({ assets: consoleAssets, publicUrl: deps.publicUrl }));
   const refusedOrigins = new RefusedOrigins();

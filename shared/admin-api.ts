@@ -1,141 +1,160 @@
 /**
- * What the admin API answers about leads, as the console reads it: written once here, used by the server
- * (which builds these) and imported type-only by the console.
+ * What the admin API answers, written once here as valibot schemas: the server builds its answers to the
+ * types derived from them, the console imports the types (type-only), and the OpenAPI document is
+ * generated from the schemas.
  */
-import type { ConsentRecord, LeadData } from './events.ts';
-import type { FormDefinition } from './form-definition.ts';
+import * as v from 'valibot';
+import { ConsentRecord, LeadData } from './events.ts';
+
+const Time = v.pipe(v.string(), v.isoTimestamp());
+const describe = <S extends v.GenericSchema>(schema: S, text: string) => v.pipe(schema, v.description(text));
+/** `{ data: [...] }`: how every list is answered, so a list can grow fields beside it. */
+const listOf = <S extends v.GenericSchema>(item: S) => v.object({ data: v.array(item) });
 
 /** A change to a consent after it was given (a withdrawal): when, and how it reached us. */
-export type ConsentChange = { granted: boolean; source: string; note: string | null; recordedAt: string };
+export const ConsentChange = v.object({
+  granted: v.boolean(),
+  source: v.string(),
+  note: v.nullable(v.string()),
+  recordedAt: Time,
+});
+export type ConsentChange = v.InferOutput<typeof ConsentChange>;
 
 /** A consent as given (the proof, never edited), its state now, and every change since. */
-export type StoredConsent = ConsentRecord & {
-  /** The SHA-256 (hex) of `text`, as stored with it. */
-  textSha256: string;
-  grantedNow: boolean;
-  history: ConsentChange[];
-};
+export const StoredConsent = v.object({
+  ...ConsentRecord.entries,
+  textSha256: describe(v.string(), 'The SHA-256 (hex) of `text`, as stored with it.'),
+  grantedNow: v.boolean(),
+  history: v.array(ConsentChange),
+});
+export type StoredConsent = v.InferOutput<typeof StoredConsent>;
 
 /** A lead as the admin API shows it: `lead.created`'s data, with each consent's history. */
+export const StoredLead = v.object({ ...LeadData.entries, consents: v.array(StoredConsent) });
 export type StoredLead = Omit<LeadData, 'consents'> & { consents: StoredConsent[] };
 
 /** `GET /v1/admin/leads`: a page, and the cursor of the next one (null on the last). */
+export const LeadPage = v.object({
+  data: v.array(StoredLead),
+  nextCursor: describe(v.nullable(v.string()), 'Pass as `cursor` for the next page; null on the last.'),
+});
 export type LeadPage = { data: StoredLead[]; nextCursor: string | null };
 
+/** `POST /v1/admin/leads/:id/consents/:key/withdraw` → 201: the consent as it is now. */
+export const ConsentWithdrawal = v.object({ leadId: v.string(), consent: StoredConsent });
+
 /** Where points came from: a chosen option, a ticked checkbox, or a scoring rule (by its index). */
-export type ScorePart =
-  | { source: 'option'; field: string; value: string; points: number }
-  | { source: 'checkbox'; field: string; points: number }
-  | { source: 'rule'; rule: number; points: number };
+export const ScorePart = v.variant('source', [
+  v.object({ source: v.literal('option'), field: v.string(), value: v.string(), points: v.number() }),
+  v.object({ source: v.literal('checkbox'), field: v.string(), points: v.number() }),
+  v.object({ source: v.literal('rule'), rule: v.number(), points: v.number() }),
+]);
+export type ScorePart = v.InferOutput<typeof ScorePart>;
 
 /** `GET /v1/admin/leads/:id/scoring`. */
-export type LeadScoring = {
-  score: number;
-  tier: string;
-  parts: ScorePart[];
-  /** The index of the disqualifier that set the tier, if one did. */
-  disqualifiedBy: number | null;
-  /** Whether working it out again gives the stored score and tier. */
-  agrees: boolean;
-};
+export const LeadScoring = v.object({
+  score: v.number(),
+  tier: v.string(),
+  parts: v.array(ScorePart),
+  disqualifiedBy: describe(
+    v.nullable(v.number()),
+    'The index of the disqualifier that set the tier, if one did.',
+  ),
+  agrees: describe(v.boolean(), 'Whether working it out again gives the stored score and tier.'),
+});
+export type LeadScoring = v.InferOutput<typeof LeadScoring>;
 
 /** One attempt to send a message: when, the answer (status code, first 4 KB of the body) or the error. */
-export type AttemptRecord = {
-  attemptedAt: string;
-  statusCode: number | null;
-  latencyMs: number;
-  responseBody: string | null;
-  error: string | null;
-};
+export const AttemptRecord = v.object({
+  attemptedAt: Time,
+  statusCode: v.nullable(v.number()),
+  latencyMs: v.number(),
+  responseBody: v.nullable(v.string()),
+  error: v.nullable(v.string()),
+});
+export type AttemptRecord = v.InferOutput<typeof AttemptRecord>;
+
+const DeliveryStatus = v.picklist(['pending', 'delivered', 'failed']);
 
 /** A message as owed to one endpoint. */
-export type DeliveryRecord = {
-  endpointId: string;
-  url: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: AttemptRecord[];
-};
+export const DeliveryRecord = v.object({
+  endpointId: v.string(),
+  url: v.string(),
+  status: DeliveryStatus,
+  attempts: v.array(AttemptRecord),
+});
+export type DeliveryRecord = v.InferOutput<typeof DeliveryRecord>;
 
 /** A webhook message about a lead, with its payload as sent and its deliveries. */
-export type MessageRecord = {
-  id: string;
-  type: string;
-  createdAt: string;
-  payload: unknown;
-  deliveries: DeliveryRecord[];
-};
+export const MessageRecord = v.object({
+  id: describe(v.string(), 'The message id, `msg_…`: the `webhook-id` of every attempt.'),
+  type: v.string(),
+  createdAt: Time,
+  payload: describe(v.unknown(), 'The body as sent (see the webhooks).'),
+  deliveries: v.array(DeliveryRecord),
+});
+export type MessageRecord = v.InferOutput<typeof MessageRecord>;
+/** `GET /v1/admin/leads/:id/webhooks`. */
+export const MessageList = listOf(MessageRecord);
 
 /** `POST` and `GET /v1/admin/session`. */
-export type SessionInfo = { csrfToken: string; signedInAt: string; expiresAt: string };
-
-/** A form at one version, as `GET /v1/admin/forms` and `/v1/admin/forms/:id(/versions/:v)` give it. */
-export type FormRecord = {
-  id: string;
-  version: number;
-  definition: FormDefinition;
-  createdAt: string;
-  updatedAt: string;
-  archivedAt: string | null;
-};
+export const SessionInfo = v.object({
+  csrfToken: describe(v.string(), 'Send it as `X-CSRF-Token` with every request that changes something.'),
+  signedInAt: Time,
+  expiresAt: Time,
+});
+export type SessionInfo = v.InferOutput<typeof SessionInfo>;
 
 /** An admin key as `GET /v1/admin/keys` lists it: never the key itself, nor its hash. */
-export type AdminKeyInfo = {
-  /** A stored key's id, or `env` for `LEADGATE_ADMIN_KEY`. */
-  id: string;
-  name: string;
-  source: 'stored' | 'environment';
-  /** Null for the key from the environment, which has no record. */
-  createdAt: string | null;
-  /** The last request with it, or with a session opened with it (recorded at most once a minute). */
-  lastUsedAt: string | null;
-  /** Why it cannot be revoked here, or null when it can. */
-  notRevocable: string | null;
-};
+export const AdminKeyInfo = v.object({
+  id: describe(v.string(), "A stored key's id, or `env` for `LEADGATE_ADMIN_KEY`."),
+  name: v.string(),
+  source: v.picklist(['stored', 'environment']),
+  createdAt: describe(v.nullable(Time), 'Null for the key from the environment, which has no record.'),
+  lastUsedAt: describe(
+    v.nullable(Time),
+    'The last request with it, or with a session opened with it (recorded at most once a minute).',
+  ),
+  notRevocable: describe(v.nullable(v.string()), 'Why it cannot be revoked here, or null when it can.'),
+});
+export type AdminKeyInfo = v.InferOutput<typeof AdminKeyInfo>;
+export const AdminKeyList = listOf(AdminKeyInfo);
 
 /** `POST /v1/admin/keys` → 201: the new key, in clear this once. */
-export type CreatedAdminKey = AdminKeyInfo & { key: string };
-
-/** A webhook endpoint or email destination as `GET /v1/admin/webhooks(/:id)` shows it: never its secret. */
-export type WebhookEndpoint = {
-  id: string;
-  /** `https://…`, or `mailto:a@example.com,b@example.com` for an email destination. */
-  url: string;
-  description: string;
-  events: string[];
-  /** Only these forms' events; null = every form. */
-  formIds: string[] | null;
-  headers: Record<string, string>;
-  enabled: boolean;
-  /** Why Leadgate disabled it (`gone`, `failing`); null when enabled or disabled by hand. */
-  disabledReason: string | null;
-  /** Start of the current run of failed attempts; null after a success. */
-  failingSince: string | null;
-  /** While in the future, nothing is sent but one probe when it passes. */
-  circuitOpenUntil: string | null;
-  /** The last 2xx in the attempts log; null if none. */
-  lastSuccessAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-/** One row of `GET /v1/admin/webhooks/:id/attempts` (newest first; `?before=id` pages on). */
-export type AttemptLogEntry = AttemptRecord & { id: number; messageId: string; endpointId: string };
-
-/** One row of `GET /v1/admin/webhooks/:id/messages`: a message owed to the endpoint. */
-export type EndpointMessage = {
-  messageId: string;
-  eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-};
+export const CreatedAdminKey = v.object({ ...AdminKeyInfo.entries, key: v.string() });
+export type CreatedAdminKey = v.InferOutput<typeof CreatedAdminKey>;
 
 /** `GET /v1/admin/notifications`: whether email can be sent, and if not, why. */
-export type NotificationStatus = {
-  email: { available: true; from: string; host: string } | { available: false; reason: string };
+export const NotificationStatus = v.object({
+  email: v.variant('available', [
+    v.object({ available: v.literal(true), from: v.string(), host: v.string() }),
+    v.object({ available: v.literal(false), reason: v.string() }),
+  ]),
+});
+export type NotificationStatus = v.InferOutput<typeof NotificationStatus>;
+
+/** `GET /v1/admin/people?email=`: every lead of one person, newest first. */
+export const PersonLeads = v.object({
+  email: describe(v.string(), 'The address as matched: normalised.'),
+  data: v.array(StoredLead),
+});
+
+/** `GET /v1/admin/people/export?email=`: everything held about one person, each lead with its webhooks. */
+export const SubjectExport = v.object({
+  email: v.string(),
+  exportedAt: Time,
+  leads: v.array(v.object({ ...StoredLead.entries, webhooks: v.array(MessageRecord) })),
+});
+export type SubjectExport = {
+  email: string;
+  exportedAt: string;
+  leads: (StoredLead & { webhooks: MessageRecord[] })[];
 };
 
-/** `GET /v1/admin/forms/:id/versions`: every version, newest first. */
-export type FormVersionList = { data: { version: number; createdAt: string }[] };
+/** `DELETE /v1/admin/people?email=`: the leads erased (each one's `lead.erased` sent). */
+export const PersonErasure = v.object({ email: v.string(), erased: v.array(v.string()) });
+export type PersonErasure = v.InferOutput<typeof PersonErasure>;
+
+// The console imports these from here.
+export type { FormRecord, FormVersionList } from './admin-forms-api.ts';
+export type { AttemptLogEntry, EndpointMessage, WebhookEndpoint } from './admin-webhooks-api.ts';

@@ -1,7 +1,9 @@
 /**
- * What the admin analytics routes answer (`/v1/admin/analytics/funnel`, `/daily`, `/breakdown`): built by
- * the server (server/analytics/routes.ts), drawn by the console's Overview.
+ * What the admin analytics routes answer (`/v1/admin/analytics/funnel`, `/daily`, `/breakdown`), written
+ * once as valibot schemas: built by the server (server/analytics/routes.ts), drawn by the console's
+ * Overview, and documented by the OpenAPI document generated from them.
  */
+import * as v from 'valibot';
 
 /** A counter's kind: the widget's beacons (`view`, `start`, `step`) and the server's `submit`. */
 export type FunnelKind = 'view' | 'start' | 'step' | 'submit';
@@ -10,48 +12,68 @@ export type FunnelKind = 'view' | 'start' | 'step' | 'submit';
 export const BREAKDOWNS = ['utm_source', 'utm_medium', 'utm_campaign', 'referrer'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
+const Day = v.pipe(v.string(), v.isoDate());
+const Share = (of: string) => v.pipe(v.nullable(v.number()), v.description(`Of ${of}; null when that is 0.`));
+
 /** One stage of the funnel: `step` stages name the step reached (2 = the second one shown). */
-export type FunnelStage = {
-  stage: FunnelKind;
-  step?: number;
-  count: number;
-  /** Of the stage before; null when that one is 0. */
-  ofPrevious: number | null;
-  /** Of the views; null when there were none. */
-  ofViews: number | null;
-};
+export const FunnelStage = v.object({
+  stage: v.picklist(['view', 'start', 'step', 'submit']),
+  step: v.optional(v.number()),
+  count: v.number(),
+  ofPrevious: Share('the stage before'),
+  ofViews: Share('the views'),
+});
+export type FunnelStage = v.InferOutput<typeof FunnelStage>;
 
 /** Views, starts, submissions and the share of views that became submissions (null without views). */
-export type FunnelSummary = { views: number; starts: number; submissions: number; conversion: number | null };
+export const FunnelSummary = v.object({
+  views: v.number(),
+  starts: v.number(),
+  submissions: v.number(),
+  conversion: Share('the views'),
+});
+export type FunnelSummary = v.InferOutput<typeof FunnelSummary>;
 
 /** The range a report covers: one form or all (null), UTC days, both included. */
-export type ReportRange = { formId: string | null; since: string; until: string };
+const ReportRange = { formId: v.nullable(v.string()), since: Day, until: Day };
+export type ReportRange = v.InferOutput<v.ObjectSchema<typeof ReportRange, undefined>>;
 
 /** `GET /v1/admin/analytics/funnel`. */
-export type FunnelReport = ReportRange &
-  FunnelSummary & {
-    stages: FunnelStage[];
-    tiers: { tier: string; count: number }[];
-    refused: { total: number; byReason: { reason: string; count: number }[] };
-    /** Without `formId`: each form that counted something in the range. */
-    forms?: (FunnelSummary & { formId: string })[];
-  };
+export const FunnelReport = v.object({
+  ...ReportRange,
+  ...FunnelSummary.entries,
+  stages: v.array(FunnelStage),
+  tiers: v.array(v.object({ tier: v.string(), count: v.number() })),
+  refused: v.object({
+    total: v.number(),
+    byReason: v.array(v.object({ reason: v.string(), count: v.number() })),
+  }),
+  forms: v.pipe(
+    v.optional(v.array(v.object({ ...FunnelSummary.entries, formId: v.string() }))),
+    v.description('Without `formId`: each form that counted something in the range.'),
+  ),
+});
+export type FunnelReport = v.InferOutput<typeof FunnelReport>;
 
 /** One day of `GET /v1/admin/analytics/daily`. */
-export type DailyCounts = {
-  day: string;
-  views: number;
-  starts: number;
-  steps: { step: number; count: number }[];
-  submissions: number;
-  refused: number;
-};
+export const DailyCounts = v.object({
+  day: Day,
+  views: v.number(),
+  starts: v.number(),
+  steps: v.array(v.object({ step: v.number(), count: v.number() })),
+  submissions: v.number(),
+  refused: v.number(),
+});
+export type DailyCounts = v.InferOutput<typeof DailyCounts>;
 
 /** `GET /v1/admin/analytics/daily`: every day of the range, days with nothing as zeros. */
-export type DailyReport = ReportRange & { days: DailyCounts[] };
+export const DailyReport = v.object({ ...ReportRange, days: v.array(DailyCounts) });
+export type DailyReport = v.InferOutput<typeof DailyReport>;
 
 /** `GET /v1/admin/analytics/breakdown?by=`: the most viewed first; `value` null for visits without one. */
-export type BreakdownReport = ReportRange & {
-  by: Breakdown;
-  rows: (FunnelSummary & { value: string | null })[];
-};
+export const BreakdownReport = v.object({
+  ...ReportRange,
+  by: v.picklist(BREAKDOWNS),
+  rows: v.array(v.object({ ...FunnelSummary.entries, value: v.nullable(v.string()) })),
+});
+export type BreakdownReport = v.InferOutput<typeof BreakdownReport>;

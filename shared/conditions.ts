@@ -1,8 +1,8 @@
 /** Conditional logic: evaluating a condition over answers, shared by the widget and the server. */
+import type { Answer } from './answer.ts';
 import type { Condition } from './form-definition.ts';
 
-/** An answer once checked: text, a number, a checkbox's state or a checkboxes field's choices. */
-export type Answer = string | number | boolean | string[];
+export type { Answer } from './answer.ts';
 
 type Scalar = string | number | boolean;
 

@@ -3,6 +3,7 @@
  * and consents are checked against the form by `checkAnswers` (answers.ts).
  */
 import * as v from 'valibot';
+import type { FieldIssue } from './error-body.ts';
 
 const MAX_CONTEXT_STRING = 2048;
 const MAX_UTM_KEY = 64;
@@ -60,8 +61,24 @@ type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 export type SubmissionBody = Known<v.InferOutput<typeof SubmissionBody>>;
 export type SubmissionContext = Known<v.InferOutput<typeof SubmissionContext>>;
 
-/** A validation problem at a dot path such as `answers.email` or `consents.privacy`. */
-export type FieldIssue = { path: string; message: string };
+/** `201` to a submission: the lead's id, the tier and score the server worked out, what to show next. */
+export const SubmissionResponse = v.object({
+  id: v.pipe(v.string(), v.description("The lead's id (`lead_…`); a decoy's when a bot gate caught it.")),
+  tier: v.string(),
+  score: v.number(),
+  /** In the visitor's language; links on the Leadgate server made absolute. */
+  outcome: v.object({
+    title: v.optional(v.string()),
+    message: v.string(),
+    redirectUrl: v.optional(v.string()),
+    downloadUrl: v.optional(v.string()),
+    downloadLabel: v.optional(v.string()),
+    continueLabel: v.optional(v.string()),
+  }),
+});
+export type SubmissionResponse = v.InferOutput<typeof SubmissionResponse>;
+
+export type { FieldIssue } from './error-body.ts';
 
 /** Turns a valibot issue into `{ path: "answers.email", message }`. */
 export function toFieldIssue(issue: v.BaseIssue<unknown>): FieldIssue {

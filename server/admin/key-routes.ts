@@ -17,7 +17,7 @@ const MAX_KEY_BODY_IN_BYTES = 4 * 1024;
 /** The id the configured key is listed under. */
 export const ENV_KEY_ID = 'env';
 
-const CreateKey = v.strictObject({
+export const CreateKey = v.strictObject({
   name: v.pipe(
     v.string('Name the key.'),
     v.trim(),

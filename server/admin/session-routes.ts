@@ -22,7 +22,7 @@ import { SESSION_MAX_IN_MS, type Session, type SessionStore } from './sessions.t
 export const SIGN_INS_PER_MINUTE = 10;
 const MAX_SIGN_IN_BODY_IN_BYTES = 4 * 1024;
 
-const SignIn = v.strictObject({
+export const SignIn = v.strictObject({
   key: v.pipe(v.string('Give the admin key.'), v.minLength(1, 'Give the admin key.'), v.maxLength(512)),
 });
 

@@ -38,8 +38,8 @@ const RangeEntries = {
   since: v.optional(Day),
   until: v.optional(Day),
 };
-const RangeQuery = v.object(RangeEntries);
-const BreakdownQuery = v.object({
+export const RangeQuery = v.object(RangeEntries);
+export const BreakdownQuery = v.object({
   ...RangeEntries,
   by: v.picklist(BREAKDOWNS, 'Use utm_source, utm_medium, utm_campaign or referrer.'),
 });

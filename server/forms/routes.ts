@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { FormRecord, FormVersionList, RefusedOriginList } from '../../shared/admin-forms-api.ts';
 import { FormDefinition } from '../../shared/form-definition.ts';
 import { toFieldIssue } from '../../shared/submission.ts';
 import { ApiError, notFound, validationError } from '../http/api-error.ts';
@@ -15,7 +16,7 @@ import type { RefusedOrigins } from './refused-origins.ts';
 
 const MAX_DEFINITION_IN_BYTES = 256 * 1024;
 
-const toJson = (f: StoredForm) => ({
+const toJson = (f: StoredForm): FormRecord => ({
   id: f.id,
   version: f.version,
   definition: f.definition,
@@ -54,7 +55,7 @@ export function formRoutes({ forms, refusedOrigins }: { forms: FormStore; refuse
     if (!versions) throw notFound('This form');
     return c.json({
       data: versions.map((v) => ({ version: v.version, createdAt: new Date(v.createdAt).toISOString() })),
-    });
+    } satisfies FormVersionList);
   });
   // The sites the form turned away lately, so the console can offer to allow one.
   app.get('/:id/refused-origins', noQuery, async (c) => {
@@ -64,7 +65,7 @@ export function formRoutes({ forms, refusedOrigins }: { forms: FormStore; refuse
       data: refusedOrigins
         .list(id)
         .map((r) => ({ ...r, lastRefusedAt: new Date(r.lastRefusedAt).toISOString() })),
-    });
+    } satisfies RefusedOriginList);
   });
   // A lead points at the version it was filled on: its labels, options and rules are read from there.
   app.get('/:id/versions/:version', noQuery, async (c) => {

@@ -1,10 +1,9 @@
 /** Expected HTTP failures, thrown anywhere in a handler and rendered in the contract's error shape. */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { FieldIssue } from '../../shared/submission.ts';
+import type { ErrorBody, FieldIssue } from '../../shared/error-body.ts';
 
-/** The error body every non-2xx response carries. */
-export type ErrorBody = { error: { code: string; message: string; issues?: FieldIssue[] } };
+export type { ErrorBody } from '../../shared/error-body.ts';
 
 /** An expected failure with a stable snake_case `code` (and, for 422s, the `issues`). */
 export class ApiError extends HTTPException {

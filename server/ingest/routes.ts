@@ -30,7 +30,7 @@ type IngestEnv = { Variables: { body: unknown; bodyText: string; leadId: string;
 const MAX_LOGGED_PATHS = 10;
 
 const MAX_SUBMISSION_IN_BYTES = 64 * 1024;
-const FormQuery = v.object({ locale: v.optional(v.pipe(v.string(), v.maxLength(35))) });
+export const FormQuery = v.object({ locale: v.optional(v.pipe(v.string(), v.maxLength(35))) });
 
 /** Routes under `/v1/forms` (CORS is the public API's, set in app.ts). */
 export function ingestRoutes(deps: IngestDeps) {

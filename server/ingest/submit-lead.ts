@@ -5,7 +5,12 @@ import type { ConsentRecord, LeadData } from '../../shared/events.ts';
 import type { Outcome } from '../../shared/form-definition.ts';
 import { localize } from '../../shared/localize.ts';
 import { closedMessage } from '../../shared/public-form.ts';
-import { type FieldIssue, SubmissionBody, toFieldIssue } from '../../shared/submission.ts';
+import {
+  type FieldIssue,
+  SubmissionBody,
+  type SubmissionResponse,
+  toFieldIssue,
+} from '../../shared/submission.ts';
 import type { AbuseStore, BlockReason } from '../abuse/abuse-store.ts';
 import { judgeSubmission } from '../abuse/bot-gate.ts';
 import { asksProofOfWork } from '../abuse/proof-of-work.ts';
@@ -20,20 +25,6 @@ import { firstEmail } from '../leads/email.ts';
 import { type IdempotencyStore, idempotentRequest, type Replay } from './idempotency.ts';
 import { type IngestStore, PROOF_SPENT } from './lead-write.ts';
 import { scoreLead } from './score-lead.ts';
-
-export type SubmissionResponse = {
-  id: string;
-  tier: string;
-  score: number;
-  outcome: {
-    title?: string;
-    message: string;
-    redirectUrl?: string;
-    downloadUrl?: string;
-    downloadLabel?: string;
-    continueLabel?: string;
-  };
-};
 
 export type SubmitError = {
   status: 400 | 403 | 404 | 410 | 422;

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import * as v from 'valibot';
+import type { LeadPage, StoredConsent } from '../../shared/admin-api.ts';
 import { stepsOf } from '../../shared/public-form.ts';
 import type { FormStore } from '../forms/form-store.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
@@ -39,7 +40,7 @@ const Filters = {
   since: v.optional(Time),
   until: v.optional(Time),
 };
-const ListQuery = v.object({
+export const ListQuery = v.object({
   ...Filters,
   cursor: v.optional(
     v.pipe(v.string(), v.regex(/^lead_[0-9a-z]+$/, 'Use the nextCursor of the previous page.')),
@@ -49,12 +50,12 @@ const ListQuery = v.object({
     '50',
   ),
 });
-const ExportQuery = v.object({
+export const ExportQuery = v.object({
   ...Filters,
   format: v.optional(v.picklist(['csv', 'ndjson'], 'Use csv or ndjson.')),
 });
 
-const Withdrawal = v.strictObject({
+export const Withdrawal = v.strictObject({
   /** How the withdrawal reached you: `email`, `phone`, `letter`, `unsubscribe_link`, … */
   source: v.pipe(
     v.string(),
@@ -96,7 +97,8 @@ export function leadRoutes({
   app.get('/', async (c) => {
     const { filter, cursor, limit } = toFilter(parseQuery(c, ListQuery));
     const data = await leads.list({ ...filter, limit, ...(cursor ? { before: cursor } : {}) });
-    return c.json({ data, nextCursor: data.length === limit ? (data.at(-1)?.id ?? null) : null });
+    const page: LeadPage = { data, nextCursor: data.length === limit ? (data.at(-1)?.id ?? null) : null };
+    return c.json(page);
   });
 
   app.get('/export', async (c) => {
@@ -140,7 +142,7 @@ export function leadRoutes({
         );
       }
       onQueued();
-      return c.json({ leadId, consent: result.consent }, 201);
+      return c.json({ leadId, consent: result.consent satisfies StoredConsent }, 201);
     },
   );
 

@@ -1,5 +1,6 @@
 /** `GET /v1/admin/notifications`: whether email notifications can be sent, and if not, why. */
 import { Hono } from 'hono';
+import type { NotificationStatus } from '../../shared/admin-api.ts';
 import type { SmtpConfig } from '../config.ts';
 import { noQuery } from '../http/query.ts';
 
@@ -15,7 +16,7 @@ export function notificationRoutes({ smtp }: { smtp: SmtpConfig | undefined }) {
             reason:
               'Email notifications are off: set LEADGATE_SMTP_URL (and LEADGATE_SMTP_FROM) and restart Leadgate.',
           },
-    }),
+    } satisfies NotificationStatus),
   );
   return app;
 }

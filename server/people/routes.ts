@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { PersonErasure } from '../../shared/admin-api.ts';
 import { parseQuery } from '../http/query.ts';
 import { normalizeEmail } from '../leads/email.ts';
 import type { LeadStore } from '../leads/store.ts';
@@ -14,7 +15,7 @@ import { exportSubject, leadsOf } from './subject-export.ts';
 const ERASE_BATCH = 100;
 
 /** `?email=` and nothing else: a request without it must never mean "everyone". */
-const ByEmail = v.object({
+export const ByEmail = v.object({
   email: v.pipe(
     v.string('Give the email address, as ?email=.'),
     v.trim(),
@@ -55,7 +56,7 @@ export function peopleRoutes({
       erased.push(...batch);
     }
     if (erased.length > 0) onQueued();
-    return c.json({ email: normalizeEmail(email), erased });
+    return c.json({ email: normalizeEmail(email), erased } satisfies PersonErasure);
   });
 
   return app;

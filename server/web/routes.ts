@@ -1,5 +1,6 @@
 /** Public pages and assets: health, the widget bundle and the demo. */
 import { Hono } from 'hono';
+import type { Health } from '../../shared/health.ts';
 import { ApiError } from '../http/api-error.ts';
 import { noQuery } from '../http/query.ts';
 import { pageHeaders } from '../http/security-headers.ts';
@@ -36,7 +37,7 @@ export function webRoutes({
       logger?.error({ problem }, 'health check: the database cannot be written');
       throw new ApiError(503, 'database_not_writable', 'The database cannot be written.');
     }
-    return c.json({ status: 'ok' });
+    return c.json({ status: 'ok' } satisfies Health);
   });
 
   // /widget.js and the pages take any query string: cache-busters on script tags and UTM parameters on

@@ -1,6 +1,13 @@
 /** Admin routes under `/v1/admin/webhooks`: endpoints, secrets, the delivery log, redelivery and replay. */
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type {
+  CreatedEndpoint,
+  Redelivery,
+  ReplayResult,
+  TestSent,
+  WebhookEndpoint,
+} from '../../shared/admin-webhooks-api.ts';
 import { ALL_LEAD_EVENTS, EVENT_TYPES } from '../../shared/events.ts';
 import { type FieldIssue, toFieldIssue } from '../../shared/submission.ts';
 import { notFound, validationError } from '../http/api-error.ts';
@@ -50,7 +57,7 @@ const Headers = v.pipe(
   v.maxEntries(20),
 );
 
-const CreateEndpoint = v.strictObject({
+export const CreateEndpoint = v.strictObject({
   url: Url,
   // Stored as the wildcard, not today's list: an endpoint that chose nothing hears of lead events added
   // later too (an erasure or a withdrawal is an obligation downstream, not a nicety).
@@ -59,7 +66,7 @@ const CreateEndpoint = v.strictObject({
   formIds: v.optional(FormIds),
   headers: v.optional(Headers),
 });
-const UpdateEndpoint = v.strictObject({
+export const UpdateEndpoint = v.strictObject({
   url: v.optional(Url),
   events: v.optional(Events),
   description: v.optional(Description),
@@ -67,10 +74,10 @@ const UpdateEndpoint = v.strictObject({
   headers: v.optional(Headers),
   enabled: v.optional(v.boolean()),
 });
-const Replay = v.strictObject({
+export const Replay = v.strictObject({
   since: v.pipe(v.string(), v.isoTimestamp('Use an ISO 8601 time like 2026-11-24T10:00:00Z.')),
 });
-const AttemptsQuery = v.object({
+export const AttemptsQuery = v.object({
   before: v.optional(
     v.pipe(
       v.string(),
@@ -79,7 +86,7 @@ const AttemptsQuery = v.object({
     ),
   ),
 });
-const MessagesQuery = v.object({
+export const MessagesQuery = v.object({
   status: v.optional(v.picklist(['pending', 'delivered', 'failed'], 'Use pending, delivered or failed.')),
 });
 const MessageId = v.pipe(v.string(), v.regex(/^msg_[0-9a-z]+$/, 'Not a message id.'));
@@ -138,6 +145,9 @@ export function webhookRoutes({
     const last = await deliveries.lastSuccesses(list.map((e) => e.id));
     return list.map((e) => ({ ...e, lastSuccessAt: last.get(e.id) ?? null }));
   };
+  // Every answer that shows an endpoint shows it the same way, its health included.
+  const shown = async (e: Omit<WebhookEndpoint, 'lastSuccessAt'>): Promise<WebhookEndpoint> =>
+    (await withHealth([e]))[0] ?? { ...e, lastSuccessAt: null };
 
   app.post('/', noQuery, body, async (c) => {
     const input = parse(CreateEndpoint, c.get('body'));
@@ -145,7 +155,8 @@ export function webhookRoutes({
     const events = input.events ?? (isMailto(input.url) ? ['lead.created'] : [ALL_LEAD_EVENTS]);
     const issues = emailIssues({ ...input, events }, emailAvailable);
     if (issues.length > 0) throw validationError(issues);
-    return c.json(await endpoints.create({ ...input, events }), 201);
+    const { secret, ...created } = await endpoints.create({ ...input, events });
+    return c.json({ ...(await shown(created)), secret } satisfies CreatedEndpoint, 201);
   });
   app.get('/', noQuery, async (c) => c.json({ data: await withHealth(await endpoints.list()) }));
   app.get('/messages/:messageId/attempts', noQuery, async (c) => {
@@ -153,8 +164,7 @@ export function webhookRoutes({
     return c.json({ data: await deliveries.listAttempts({ messageId }) });
   });
   app.get('/:id', noQuery, async (c) => {
-    const [one] = await withHealth([await endpoint(c.req.param('id'))]);
-    return c.json(one);
+    return c.json(await shown(await endpoint(c.req.param('id'))));
   });
   app.patch('/:id', noQuery, body, async (c) => {
     const changes = parse(UpdateEndpoint, c.get('body'));
@@ -166,7 +176,7 @@ export function webhookRoutes({
     };
     const issues = emailIssues(merged, emailAvailable);
     if (issues.length > 0) throw validationError(issues);
-    return c.json(found(await endpoints.update(current.id, changes)));
+    return c.json(await shown(found(await endpoints.update(current.id, changes))));
   });
   app.delete('/:id', noQuery, async (c) => {
     if (!(await endpoints.delete(c.req.param('id')))) throw notFound('This webhook endpoint');
@@ -193,20 +203,20 @@ export function webhookRoutes({
     const messageId = parse(MessageId, c.req.param('messageId'));
     if (!(await deliveries.redeliver(id, messageId))) throw notFound('This message');
     onQueued();
-    return c.json({ status: 'queued' }, 202);
+    return c.json({ status: 'queued' } satisfies Redelivery, 202);
   });
   app.post('/:id/replay', noQuery, body, async (c) => {
     const { id } = await endpoint(c.req.param('id'));
     const { since } = parse(Replay, c.get('body'));
     const queued = await deliveries.replayFailed(id, Date.parse(since));
     onQueued();
-    return c.json({ queued }, 202);
+    return c.json({ queued } satisfies ReplayResult, 202);
   });
   app.post('/:id/test', noQuery, async (c) => {
     const { id } = await endpoint(c.req.param('id'));
     const messageId = await deliveries.sendTestEvent(id);
     onQueued();
-    return c.json({ messageId }, 202);
+    return c.json({ messageId } satisfies TestSent, 202);
   });
 
   return app;
