@@ -1,15 +1,18 @@
 /**
  * Webhook delivery over real HTTP on 127.0.0.1, every message verified with both the standardwebhooks and
- * the svix libraries: retries with the same id, Retry-After, redirects, 410, rotation, and a test event.
+ * the svix libraries and checked against its event's schema in the OpenAPI document: retries with the same
+ * id, Retry-After, redirects, 410, rotation, a test event, and every event type a subscriber can receive.
  */
 import { Webhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type ReceivedWebhook, webhookReceiver } from './support/http-fixtures.ts';
+import { openApiValidator } from './support/openapi-validator.ts';
 import { DIALECTS } from './support/postgres.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 let server: TestServer;
+const documented = openApiValidator();
 
 const startFor = async (dialect: (typeof DIALECTS)[number]) => {
   server = await startTestServer(
@@ -34,25 +37,27 @@ async function endpoint(url: string, extra: Record<string, unknown> = {}) {
   };
 }
 
-async function submitLead(email: string): Promise<string> {
+async function submitLead(email: string, consents: Record<string, boolean> = {}): Promise<string> {
   const res = await fetch(`${server.url}/v1/forms/demo-ebook/submissions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
     body: JSON.stringify({
       answers: { email, role: 'homeowner', monthly_bill: 'under_100', timeline: 'researching' },
-      consents: { privacy: true },
+      consents: { privacy: true, ...consents },
+      context: { pageUrl: 'https://www.example.com/energy', utm: { utm_source: 'newsletter' }, locale: 'en' },
     }),
   });
   expect(res.status).toBe(201);
   return (await res.json()).id;
 }
 
-/** Both libraries accept it with `secret`. */
+/** Both libraries accept it with `secret`, and its body is as the OpenAPI document's `webhooks` describe it. */
 function verifiedBoth(w: ReceivedWebhook, secret: string) {
   const headers = w.headers as Record<string, string>;
   const a = new Webhook(secret).verify(w.body, headers);
   const b = new SvixWebhook(secret).verify(w.body, headers);
   expect(b).toEqual(a);
+  expect(documented.checkEvent(a as { type: string })).toEqual([]);
   return a as { type: string; data: { id: string } };
 }
 
@@ -145,6 +150,40 @@ describe.each(DIALECTS)('webhook delivery (%s)', (dialect) => {
       expect(attempts).toMatchObject([{ messageId, endpointId: id, statusCode: 200, error: null }]);
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('sends every event type a subscriber can receive, each as the OpenAPI document describes it', async () => {
+    const receiver = await webhookReceiver();
+    const gone = await webhookReceiver({ status: () => 410 });
+    try {
+      const { id, secret } = await endpoint(`${receiver.url}/hook`, {
+        events: ['lead.*', 'endpoint.disabled'],
+      });
+      await endpoint(`${gone.url}/hook`, { events: ['lead.created'] });
+      const types = () => [...new Set(receiver.received.map((w) => verifiedBoth(w, secret).type))].sort();
+      const leadId = await submitLead('events@example.com', { marketing: true });
+      const withdrawn = await server.admin(`/v1/admin/leads/${leadId}/consents/marketing/withdraw`, {
+        method: 'POST',
+        body: { source: 'email' },
+      });
+      expect(withdrawn.status).toBe(201);
+      // Erasing a lead forgets its messages not yet sent: wait for them first.
+      await eventually(() => types().length === 3 && gone.received.length > 0);
+      expect((await server.admin(`/v1/admin/leads/${leadId}`, { method: 'DELETE' })).status).toBe(204);
+      await server.admin(`/v1/admin/webhooks/${id}/test`, { method: 'POST' });
+      const expected = [
+        'endpoint.disabled',
+        'lead.consent_withdrawn',
+        'lead.created',
+        'lead.erased',
+        'webhook.test',
+      ];
+      await eventually(() => types().length === expected.length);
+      expect(types()).toEqual(expected);
+    } finally {
+      await receiver.close();
+      await gone.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { openApiValidator } from '../../tests/support/openapi-validator.ts';
 import { demoSubmission, testApp } from '../../tests/support/test-app.ts';
 import { leads, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
 import { enqueueDailyDigests } from './digest.ts';
@@ -101,6 +102,8 @@ describe('the daily digest', () => {
       total: 2,
       forms: [{ formId: 'demo-ebook', leads: 2, tiers: { [tiers[0] as string]: 2 } }],
     });
+    // As the OpenAPI document's `digest.daily` describes it.
+    expect(openApiValidator().checkEvent(payload)).toEqual([]);
     const deliveries = t.db
       .select()
       .from(webhookDeliveries)

@@ -172,8 +172,8 @@ export const ADMIN_OPERATIONS: Operation[] = [
     responses: {
       200: {
         description: 'The leads, as a download.',
-        type: 'text/csv',
-        text: 'CSV, or NDJSON with `format=ndjson`.',
+        type: ['text/csv', 'application/x-ndjson'],
+        text: 'CSV (the default), or NDJSON with `format=ndjson`.',
       },
     },
     errors: [400, 422],

@@ -196,7 +196,13 @@ function operationObject(op: Operation, of: (s: v.GenericSchema) => unknown) {
       schema: json,
     };
   });
-  const errors = [...new Set([...(op.errors ?? []), ...(admin ? [401] : [])])].sort();
+  const errors = [
+    ...new Set([
+      ...(op.errors ?? []),
+      ...(admin ? [401] : []),
+      ...(admin && op.method !== 'get' ? [403] : []),
+    ]),
+  ].sort();
   return {
     operationId: operationId(op),
     tags: [op.tag],
@@ -258,12 +264,14 @@ function replyObject(reply: Reply, of: (s: v.GenericSchema) => unknown) {
     ...(headers.length > 0 ? { headers: Object.fromEntries(headers) } : {}),
     ...(schema
       ? {
-          content: {
-            [reply.type ?? 'application/json']: {
-              schema,
-              ...(reply.example === undefined ? {} : { example: reply.example }),
-            },
-          },
+          content: Object.fromEntries(
+            [reply.type ?? 'application/json']
+              .flat()
+              .map((type) => [
+                type,
+                { schema, ...(reply.example === undefined ? {} : { example: reply.example }) },
+              ]),
+          ),
         }
       : {}),
   };

@@ -10,8 +10,8 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Reply = {
   description: string;
   schema?: v.GenericSchema;
-  /** The media type, when not `application/json`. */
-  type?: string;
+  /** The media type(s), when not `application/json`. */
+  type?: string | string[];
   /** What the body is when it is not JSON (a CSV, a script): described, not schematised. */
   text?: string;
   example?: unknown;
@@ -36,6 +36,9 @@ export type Operation = {
   /** Whether it honours `Idempotency-Key`. */
   idempotent?: boolean;
   responses: Record<number, Reply>;
-  /** The failures answered in the error shape, by status (401 is added to every admin operation). */
+  /**
+   * The failures answered in the error shape, by status (401 is added to every admin operation, and 403,
+   * the CSRF check of a session, to every admin operation that changes something).
+   */
   errors?: number[];
 };

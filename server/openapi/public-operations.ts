@@ -143,7 +143,15 @@ export const PUBLIC_OPERATIONS: Operation[] = [
     path: '/v1/openapi.json',
     tag: 'Server',
     summary: 'This description, as OpenAPI 3.1',
-    responses: { 200: { description: 'The OpenAPI document.', text: 'An OpenAPI 3.1 document.' } },
+    responses: {
+      200: {
+        description: 'The OpenAPI document.',
+        schema: v.pipe(
+          v.looseObject({ openapi: v.literal('3.1.0') }),
+          v.description('An OpenAPI 3.1 document.'),
+        ),
+      },
+    },
     errors: [400],
   },
   {
@@ -160,7 +168,13 @@ export const PUBLIC_OPERATIONS: Operation[] = [
     tag: 'Server',
     summary: 'The form-definition JSON Schema',
     description: 'What `POST /v1/admin/forms` takes, for editors that check JSON as it is typed.',
-    responses: { 200: { description: 'JSON Schema 2020-12.', schema: v.unknown() } },
+    responses: {
+      200: {
+        description: 'JSON Schema 2020-12.',
+        type: 'application/schema+json',
+        schema: v.pipe(v.looseObject({ $id: v.string() }), v.description('A JSON Schema.')),
+      },
+    },
     errors: [400],
   },
   {

@@ -159,7 +159,8 @@ export const WEBHOOK_OPERATIONS: Operation[] = [
 export const EVENT_DESCRIPTIONS: Record<keyof typeof EVENT_DATA, string> = {
   'lead.created':
     'A lead was stored: the whole lead (answers, consents with their exact text, tier, score, context, form id and version). Sent at least once, even across crashes.',
-  'lead.erased': 'A lead was erased (one, or a person’s): erase your copy too.',
+  'lead.erased':
+    'A lead was erased (one, or a person’s): erase your copy too. Messages about it not yet sent are not sent.',
   'lead.consent_withdrawn': 'A consent the lead gave was withdrawn: when, and how it reached the owner.',
   'endpoint.disabled':
     'Leadgate stopped sending to an endpoint (it answered 410 Gone, or failed for days). Sent to the other endpoints that subscribe to it.',

@@ -10,6 +10,8 @@ import { FORM_SCHEMA_ID } from '../../server/openapi/form-definition-schema.ts';
 type Json = Record<string, unknown>;
 type Doc = ReturnType<typeof openApiDocument>;
 const ROOT = 'leadgate:openapi';
+/** `application/json` and the `+json` types (`application/schema+json`). */
+export const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
 
 /** A matcher of concrete requests to the document's operations and of bodies to their schemas. */
 export function openApiValidator(doc: Doc = openApiDocument('http://leads.test')) {
@@ -76,12 +78,12 @@ export function openApiValidator(doc: Doc = openApiDocument('http://leads.test')
       const media = content[type] ?? content['*/*'];
       if (!media)
         return { template, errors: [`${status} answered ${type}, documented ${Object.keys(content)}`] };
-      if (type !== 'application/json') return { template, errors: [] };
+      if (!JSON_TYPE.test(type)) return { template, errors: [] };
       return { template, errors: problems(compile(media.schema), body) };
     },
     /** What is wrong with a webhook body by its event's schema in the `webhooks` section. */
-    checkEvent(body: { type?: unknown }): string[] {
-      const type = String(body.type);
+    checkEvent(body: unknown): string[] {
+      const type = String((body as { type?: unknown } | null)?.type);
       if (!(doc.webhooks as Json)[type]) return [`${type} is not a documented event`];
       return problems(compile({ $ref: `#/components/schemas/${eventComponent(type)}` }), body);
     },
