@@ -36,6 +36,10 @@ export function Layout({
               ))}
             </ul>
           </nav>
+          {/* A page of the server, not of the console: a plain link, leaving the app. */}
+          <a class="nav-link docs-link" href="/docs">
+            API docs
+          </a>
           <button type="button" class="button button-quiet sign-out" onClick={onSignOut}>
             Sign out
           </button>

@@ -19,15 +19,20 @@ const strict = <E extends v.ObjectEntries>(entries: E) =>
 
 /** Where the lead came from, as the widget saw it. Stored, never trusted for scoring. */
 export const SubmissionContext = strict({
-  pageUrl: v.optional(ContextString),
-  referrer: v.optional(ContextString),
+  pageUrl: v.optional(
+    v.pipe(ContextString, v.description('The page the form was on (cut at 2048 characters).')),
+  ),
+  referrer: v.optional(v.pipe(ContextString, v.description('The page before it.'))),
   utm: v.optional(
     v.pipe(
       v.record(v.pipe(v.string(), cut(MAX_UTM_KEY)), ContextString),
       v.transform((utm) => Object.fromEntries(Object.entries(utm).slice(0, MAX_UTM_ENTRIES))),
+      v.description('The visit’s UTM parameters (`utm_source`, …; the first 20 kept).'),
     ),
   ),
-  locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
+  locale: v.optional(
+    v.pipe(v.string(), v.maxLength(35), v.description('The visitor’s language, such as `de-AT`.')),
+  ),
 });
 
 const Hex = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'Use the value the challenge came with.'));
@@ -46,14 +51,33 @@ export const ProofSchema = v.strictObject({
 /** The envelope of a submission. */
 export const SubmissionBody = strict({
   /** The version the widget rendered; absent = the current one. Older versions validate as they were. */
-  formVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  answers: v.record(v.string(), v.unknown()),
-  consents: v.optional(v.record(v.string(), v.unknown()), {}),
+  formVersion: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1),
+      v.description('The version shown; absent = the current one.'),
+    ),
+  ),
+  answers: v.pipe(
+    v.record(v.string(), v.unknown()),
+    v.description(
+      'Field key → answer: text, a number, a checkbox’s boolean, a checkboxes field’s array of values.',
+    ),
+  ),
+  consents: v.optional(
+    v.pipe(v.record(v.string(), v.unknown()), v.description('Consent key → `true` (given) or `false`.')),
+    {},
+  ),
   context: v.optional(SubmissionContext, {}),
   /** The form's challenge, solved by the widget while the visitor typed. */
-  proof: v.optional(ProofSchema),
+  proof: v.optional(
+    v.pipe(ProofSchema, v.description('The form’s challenge, solved (unless the bot checks are off).')),
+  ),
   /** A field people never see; anything in it means a bot filled it. */
-  honeypot: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+  honeypot: v.optional(
+    v.pipe(v.string(), v.maxLength(2048), v.description('Leave empty: a hidden field only bots fill.')),
+  ),
 });
 
 // The `never` rest is how unknown keys are refused; the types keep only the known ones.

@@ -187,7 +187,11 @@ function operationObject(op: Operation, of: (s: v.GenericSchema) => unknown) {
     schema: { type: 'string' },
   }));
   const queryParams = Object.entries(op.query?.entries ?? {}).map(([name, schema]) => {
-    const { description, ...json } = of(schema) as { description?: string };
+    const { description, ...json } = of(schema) as { description?: string; type?: string; default?: unknown };
+    // A query value is a string that the route turns into a number: its default is written as the string.
+    if ((json.type === 'integer' || json.type === 'number') && typeof json.default === 'string') {
+      json.default = Number(json.default);
+    }
     return {
       name,
       in: 'query',

@@ -40,8 +40,12 @@ export function referencePage(document: unknown): string {
     ops: ops.filter((o) => (o.op.tags as string[])[0] === name),
   }));
   const schemaNames = Object.keys(doc.components.schemas);
-  const toc = `<nav class="toc" aria-label="Contents"><ul>
-<li><a href="#overview">Overview</a></li>
+  const sections = `<li><a href="#overview">Overview</a></li>${byTag
+    .map((t) => `<li><a href="#${slug(t.name)}">${esc(t.name)}</a></li>`)
+    .join('')}<li><a href="#webhook-events">Webhook events</a></li><li><a href="#schemas">Schemas</a></li>`;
+  const toc = `<details class="toc-phone"><summary>Contents</summary><nav aria-label="Sections"><ul>${sections}</ul></nav></details>
+<nav class="toc" aria-label="Contents"><ul>
+<li><a href="#overview">Overview</a><ul><li><a href="#authentication">Authentication</a></li><li><a href="#errors">Errors</a></li></ul></li>
 ${byTag
   .map(
     (t) =>
@@ -53,7 +57,7 @@ ${byTag
         .join('')}</ul></li>`,
   )
   .join('\n')}
-<li><a href="#webhooks">Webhook events</a><ul>${Object.keys(doc.webhooks)
+<li><a href="#webhook-events">Webhook events</a><ul>${Object.keys(doc.webhooks)
     .map((type) => `<li><a href="#event-${slug(type)}"><code>${esc(type)}</code></a></li>`)
     .join('')}</ul></li>
 <li><a href="#schemas">Schemas</a></li>
@@ -83,7 +87,7 @@ ${toc}
 <main id="main">
 ${overview(doc)}
 ${byTag.map((t) => `<section id="${slug(t.name)}" aria-labelledby="h-${slug(t.name)}"><h2 id="h-${slug(t.name)}">${esc(t.name)}</h2>${t.ops.map((o) => operation(o.path, o.method, o.op, doc)).join('\n')}</section>`).join('\n')}
-<section id="webhooks" aria-labelledby="h-webhooks"><h2 id="h-webhooks">Webhook events</h2>
+<section id="webhook-events" aria-labelledby="h-webhook-events"><h2 id="h-webhook-events">Webhook events</h2>
 <p class="lead">Leadgate POSTs each event to the endpoints that subscribe to it, signed as the Standard Webhooks specification says. Verify the signature (any Standard Webhooks library does), answer 2xx quickly, and deduplicate on <code>webhook-id</code>: delivery is at least once.</p>
 ${Object.entries(doc.webhooks)
   .map(([type, { post }]) => webhook(type, post, doc))
@@ -111,7 +115,7 @@ function overview(doc: Doc): string {
 <h1 id="h-overview">${esc(doc.info.title)} API</h1>
 <p class="lead">${prose(doc.info.description ?? doc.info.summary ?? '')}</p>
 <ul class="meta"><li>Base URL <code>${esc(doc.servers[0]?.url ?? '')}</code></li><li>OpenAPI <a href="/v1/openapi.json">3.1 document</a></li></ul>
-<div class="card" id="authentication"><h3>Authentication</h3>
+<h2 id="authentication">Authentication</h2><div class="card">
 <ul class="props">${schemes
     .map(
       ([name, s]) =>
@@ -120,7 +124,7 @@ function overview(doc: Doc): string {
         )}</span></div><div class="prop-desc">${prose(s.description)}</div></li>`,
     )
     .join('')}</ul></div>
-<div class="card" id="errors"><h3>Errors</h3>
+<h2 id="errors">Errors</h2><div class="card">
 <p>Every failure answers a JSON body of the shape <a href="#schema-ErrorBody">ErrorBody</a>: <code>{"error": {"code", "message", "issues"?}}</code>. Branch on <code>code</code>; <code>issues</code> gives each validation problem at its dot path (<code>answers.email</code>).</p>
 <table><thead><tr><th scope="col">Status</th><th scope="col">When</th></tr></thead><tbody>
 ${Object.keys(doc.components.responses)
@@ -150,19 +154,20 @@ function operation(path: string, method: string, op: Json, doc: Doc): string {
 <p class="summary">${prose(op.summary)}</p>
 ${op.description ? `<p>${prose(op.description)}</p>` : ''}
 ${params.length > 0 ? `<h4>Parameters</h4><ul class="props">${params.map((p) => propertyRow(`${p.name}`, { ...(p.schema as Json), ...(p.description ? { description: `${p.in === 'query' ? '' : `In the ${p.in}. `}${p.description}` } : { description: `In the ${p.in}.` }) }, p.required === true, 0)).join('')}</ul>` : ''}
-${body ? `<h4>Request body</h4>${content(body.content)}` : ''}
+${body ? `<h4>Request body</h4>${content(body.content, doc)}` : ''}
 <h4>Responses</h4>
-${Object.entries(op.responses as Record<string, Json>)
+${byStatus(op.responses as Record<string, Json>)
   .map(([status, r]) => response(status, r, doc))
   .join('')}
 </article>`;
 }
 
-function content(media: Record<string, { schema: Json; example?: unknown }>): string {
+/** A body: its media type, and its schema in full (a named one expanded here, with a link to it). */
+function content(media: Record<string, { schema: Json; example?: unknown }>, doc: Doc): string {
   return Object.entries(media)
     .map(
       ([type, { schema, example }]) =>
-        `<p class="media">${esc(type)}</p>${renderSchema(schema)}${
+        `<p class="media">${esc(type)}${typeof schema.$ref === 'string' ? ` · ${typeOf(schema)}` : ''}</p>${renderSchema(named(schema, doc))}${
           example === undefined
             ? ''
             : `<details><summary>Example</summary><div><pre><code>${esc(JSON.stringify(example, null, 2))}</code></pre></div></details>`
@@ -182,7 +187,7 @@ function response(status: string, reply: Json, doc: Doc): string {
     headers.length > 0
       ? `<ul class="props">${headers.map(([name, h]) => propertyRow(name, { ...(h.schema as Json), description: `Header. ${h.description}` }, false, 0)).join('')}</ul>`
       : ''
-  }${media ? content(media) : '<p class="note">No body.</p>'}</div></details>`;
+  }${media ? content(media, doc) : '<p class="note">No body.</p>'}</div></details>`;
 }
 
 function webhook(type: string, post: Json, doc: Doc): string {
@@ -192,14 +197,14 @@ function webhook(type: string, post: Json, doc: Doc): string {
 <h3 id="t-event-${slug(type)}"><span class="m m-post">post</span> <code class="path">${esc(type)}</code></h3>
 <p>${prose(post.description)}</p>
 <h4>Headers</h4><ul class="props">${headers.map((h) => propertyRow(`${h.name}`, { ...(h.schema as Json), description: h.description }, true, 0)).join('')}</ul>
-<h4>Body</h4>${content(body.content)}
-<h4>Your answer</h4>${Object.entries(post.responses as Record<string, Json>)
+<h4>Body</h4>${content(body.content, doc)}
+<h4>Your answer</h4>${byStatus(post.responses as Record<string, Json>)
     .map(
       ([status, r]) =>
         `<p><span class="status s${status[0]}">${esc(status)}</span> ${prose(r.description)}</p>`,
     )
     .join('')}
-${doc.components.schemas ? '' : ''}</article>`;
+</article>`;
 }
 
 function schemaCard(name: string, schema: Json): string {
@@ -210,4 +215,15 @@ ${schema.description ? `<p>${prose(schema.description)}</p>` : ''}
 ${name === 'FormDefinition' ? '<p>The form language, as <a href="/docs/form-definition.schema.json">its own JSON Schema</a> (also <code>docs/form-definition.schema.json</code> in the repository); checks across fields (unique keys, logic that reads only earlier fields) are the server’s, reported with paths.</p>' : ''}
 ${renderSchema(schema)}
 </article>${defs.map(([def, s]) => schemaCard(`FormDefinition.${def}`, s).replace(`id="schema-FormDefinition.${def}"`, `id="schema-FormDefinition-${def}"`)).join('\n')}`;
+}
+
+/** Answers in the order of their status (`2XX` before `410`: integer-like keys come first in an object). */
+function byStatus(responses: Record<string, Json>): [string, Json][] {
+  return Object.entries(responses).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** A schema that names a component, resolved to that component's schema; any other, as it is. */
+function named(schema: Json, doc: Doc): Json {
+  const name = typeof schema.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : undefined;
+  return (name && doc.components.schemas[name]) || schema;
 }

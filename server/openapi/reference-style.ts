@@ -46,10 +46,12 @@ code { font-family: var(--mono); font-size: 0.88em; background: var(--surface-2)
   text-decoration: none; }
 .toc li li a:hover, .toc > ul > li > a:hover { color: var(--accent); }
 .toc li li { margin-top: 3px; }
+.toc-phone { display: none; }
 .toc .m { flex: none; width: 46px; font: 700 10.5px/1.6 var(--mono); text-align: center; border-radius: 4px; }
 main { padding: 28px 0 80px; min-width: 0; }
 h1 { font-size: 28px; line-height: 1.2; margin: 0 0 8px; }
 h2 { font-size: 21px; margin: 48px 0 12px; padding-top: 8px; border-top: 1px solid var(--border); }
+#overview h2 { font-size: 17px; margin: 28px 0 0; padding: 0; border: 0; }
 h3 { font-size: 16px; margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px 10px; }
 h4 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted);
   margin: 18px 0 6px; }
@@ -69,6 +71,7 @@ h4 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: 
 .m-delete { color: var(--delete); background: var(--delete-soft); }
 .auth { font-size: 12.5px; color: var(--muted); margin-left: auto; }
 .props, .union { list-style: none; margin: 0; padding: 0; }
+.card > .props > .prop:first-child { border-top: 0; padding-top: 0; }
 .props .props, .union .props, .props .union { margin: 6px 0 2px 4px; padding-left: 14px;
   border-left: 2px solid var(--border); }
 .prop { padding: 7px 0; border-top: 1px solid var(--border); }
@@ -88,6 +91,7 @@ summary::marker { color: var(--muted); }
 .s2 { color: var(--post); } .s3 { color: var(--get); } .s4, .s5 { color: var(--delete); }
 details > div { padding: 0 0 12px 18px; }
 .media { font-size: 12.5px; color: var(--muted); margin: 0 0 6px; }
+pre code { background: none; padding: 0; font-size: 1em; }
 pre { font: 12.5px/1.5 var(--mono); background: var(--surface-2); border-radius: 6px; padding: 10px 12px;
   overflow-x: auto; margin: 8px 0 0; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
@@ -96,13 +100,14 @@ th { font-size: 12px; color: var(--muted); font-weight: 650; }
 @media (max-width: 860px) {
   .layout { display: block; padding: 0 16px; }
   .top-inner { padding: 10px 16px; }
-  .top nav { margin-left: 0; }
-  .toc { position: static; max-height: none; padding: 16px 0 0; }
-  .toc > ul { display: flex; flex-wrap: wrap; gap: 6px; }
-  .toc > ul > li { margin: 0; }
-  .toc > ul > li > a { display: block; padding: 4px 10px; border: 1px solid var(--border); border-radius: 999px;
-    background: var(--surface); font-weight: 550; font-size: 13px; }
-  .toc li ul { display: none; }
+  .top nav { margin-left: 0; font-size: 14px; }
+  .toc { display: none; }
+  .toc-phone { display: block; margin: 12px 0 0; border: 1px solid var(--border); border-radius: 8px;
+    background: var(--surface); padding: 0 14px; }
+  .toc-phone:last-child { border-bottom: 1px solid var(--border); }
+  .toc-phone summary { font-weight: 650; padding: 10px 0; }
+  .toc-phone ul { list-style: none; margin: 0; padding: 0 0 10px; columns: 2; column-gap: 16px; }
+  .toc-phone li { break-inside: avoid; padding: 3px 0; font-size: 14px; }
   main { padding-top: 8px; }
   h1 { font-size: 24px; }
   .card { padding: 14px; margin: 12px -4px; }
