@@ -64,6 +64,12 @@ export const PublicFormSchema = v.object({
     }),
   ),
   strings: v.pipe(v.record(v.string(), v.string()), v.description("The widget's own words in `locale`.")),
+  originAllowed: v.pipe(
+    v.optional(v.literal(false)),
+    v.description(
+      '`false` when the page that asked (its `Origin`) may not send this form; absent otherwise.',
+    ),
+  ),
   challenge: v.pipe(
     v.optional(ProofSchema),
     v.description('Fresh with every fetch unless the bot checks are off: solve it, send it back as `proof`.'),

@@ -89,6 +89,7 @@ const STATUS_TEXT: Record<number, [name: string, description: string]> = {
   ],
   404: ['NotFound', 'No such form or resource.'],
   409: ['Conflict', 'The state forbids it (the form exists, the consent is not granted, the last key).'],
+  410: ['Gone', 'The form is archived: `message` is its closing message, in the visitor’s language.'],
   413: ['PayloadTooLarge', 'The body is too large.'],
   415: ['UnsupportedMediaType', 'The body is not of the type this operation takes.'],
   422: [

@@ -28,7 +28,7 @@ export const PUBLIC_OPERATIONS: Operation[] = [
     params: formId,
     query: FormQuery,
     responses: { 200: { description: 'The public form.', schema: PublicFormSchema } },
-    errors: [400, 404],
+    errors: [400, 404, 410],
   },
   {
     method: 'get',
@@ -42,7 +42,7 @@ export const PUBLIC_OPERATIONS: Operation[] = [
       200: { description: 'A challenge (`number` set when the form asks for no work).', schema: ProofSchema },
       204: { description: 'The bot checks are off: send no proof.' },
     },
-    errors: [400, 404],
+    errors: [400, 404, 410],
   },
   {
     method: 'post',
@@ -62,7 +62,7 @@ export const PUBLIC_OPERATIONS: Operation[] = [
         headers: { 'Idempotent-Replayed': '`true` when this is the stored answer to an earlier request.' },
       },
     },
-    errors: [400, 401, 403, 404, 413, 415, 422, 429],
+    errors: [400, 401, 403, 404, 410, 413, 415, 422, 429],
   },
   {
     method: 'post',

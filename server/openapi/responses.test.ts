@@ -162,11 +162,17 @@ describe('every answer is as the document says', () => {
     await call('GET', '/v1/admin/forms/demo-ebook/blocked?days=0');
     const { body: demo } = await call('GET', '/v1/admin/forms/demo-ebook');
     const definition = (demo as { definition: Record<string, unknown> }).definition;
-    await call('POST', '/v1/admin/forms', { body: { ...definition, id: 'second' } });
-    await call('POST', '/v1/admin/forms', { body: { ...definition, id: 'second' } });
+    const second = { ...definition, id: 'second', allowedOrigins: ['https://www.example.com'] };
+    await call('POST', '/v1/admin/forms', { body: second });
+    await call('POST', '/v1/admin/forms', { body: second });
+    const refused = await call('GET', '/v1/forms/second', { headers: { origin: 'https://other.example' } });
+    expect(refused.body).toMatchObject({ originAllowed: false });
     await call('POST', '/v1/admin/forms', { body: { ...definition, id: 'third', tiers: [] } });
-    await call('PUT', '/v1/admin/forms/second', { body: { ...definition, id: 'second', title: 'Second' } });
+    await call('PUT', '/v1/admin/forms/second', { body: { ...second, title: 'Second' } });
     await call('DELETE', '/v1/admin/forms/second');
+    expect((await call('GET', '/v1/forms/second')).status).toBe(410);
+    await call('POST', '/v1/forms/second/submissions', { body: demoSubmission });
+    await call('GET', '/v1/forms/second/challenge');
     await call('POST', '/v1/admin/forms/second/restore');
 
     await call('GET', '/v1/admin/analytics/funnel');
