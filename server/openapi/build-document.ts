@@ -29,8 +29,30 @@ import type { Operation, Reply } from './operation.ts';
 import { PUBLIC_OPERATIONS } from './public-operations.ts';
 import { EVENT_DESCRIPTIONS, WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 
-/** Every operation, in the reference's order. */
-export const OPERATIONS: Operation[] = [...PUBLIC_OPERATIONS, ...ADMIN_OPERATIONS, ...WEBHOOK_OPERATIONS];
+/** The reference's order: what integrations call first, the server's own pages last. */
+const TAG_ORDER = [
+  'Forms (public)',
+  'Forms',
+  'Leads',
+  'People (data-subject requests)',
+  'Analytics',
+  'Webhooks',
+  'Admin keys',
+  'Notifications',
+  'Console session',
+  'Server',
+  'Pages',
+];
+
+/** Every operation, in the reference's order (a tag not in the list goes last). */
+export const OPERATIONS: Operation[] = [...PUBLIC_OPERATIONS, ...ADMIN_OPERATIONS, ...WEBHOOK_OPERATIONS]
+  .map((op, i) => ({
+    op,
+    i,
+    rank: (TAG_ORDER.indexOf(op.tag) + TAG_ORDER.length + 1) % (TAG_ORDER.length + 1),
+  }))
+  .sort((a, b) => a.rank - b.rank || a.i - b.i)
+  .map(({ op }) => op);
 
 const EVENT_COMPONENTS = Object.fromEntries(
   Object.keys(EVENT_DATA).map((type) => [

@@ -60,6 +60,7 @@ h4 { font-size: 12px; text-transform: uppercase; letter-spacing: 0.06em; color: 
 .card { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 18px 20px;
   margin: 16px 0; }
 .card > p { margin: 8px 0 0; max-width: 75ch; }
+.card > p:first-child { margin-top: 0; }
 .summary { font-weight: 600; margin: 8px 0 0 !important; }
 .path { font: 600 14.5px/1.4 var(--mono); background: none; padding: 0; overflow-wrap: anywhere; }
 .m { display: inline-block; font: 700 12px/1.7 var(--mono); padding: 0 7px; border-radius: 5px;

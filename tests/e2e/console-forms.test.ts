@@ -281,7 +281,7 @@ describe('the console: forms', () => {
     await dialog.getByRole('button', { name: 'Archive form' }).click();
     await page.getByText('The form is archived').waitFor();
     await page.getByText('Archived', { exact: true }).waitFor();
-    expect((await fetch(`${server.url}/v1/forms/webinar`)).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/forms/webinar`)).status).toBe(410);
     await page.getByRole('button', { name: 'Restore' }).click();
     await page.getByText('The form is live again, at version 4.').waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
