@@ -30,9 +30,11 @@ export const demoSubmissionResponse = {
   tier: 'sales_qualified',
   score: 130,
   outcome: {
-    message:
-      'Your guide is on its way. You look like a great fit: book a free 20-minute call with an advisor.',
+    title: 'Your guide is on its way',
+    message: 'You look like a great fit: book a free 20-minute call with an advisor.',
     redirectUrl: 'https://leads.example.com/demo/book-a-call',
     downloadUrl: 'https://leads.example.com/demo/energy-guide',
+    downloadLabel: 'Download the guide',
+    continueLabel: 'Book a call',
   },
 } satisfies SubmissionResponse;
