@@ -4,19 +4,19 @@
  * visit. Failures to send become values for the UI, never exceptions.
  */
 
+import type { ErrorBody } from '../shared/error-body.ts';
 import type { Challenge } from '../shared/proof.ts';
 import type { PublicForm } from '../shared/public-form.ts';
-import type { FieldIssue, SubmissionContext } from '../shared/submission.ts';
+import type {
+  FieldIssue,
+  SubmissionBody,
+  SubmissionContext,
+  SubmissionResponse,
+} from '../shared/submission.ts';
 import { PREVIEW } from './preview.ts';
 
-export type Outcome = {
-  title?: string;
-  message: string;
-  redirectUrl?: string;
-  downloadUrl?: string;
-  downloadLabel?: string;
-  continueLabel?: string;
-};
+/** What the visitor sees after sending: the server's `outcome`, in their language. */
+export type Outcome = SubmissionResponse['outcome'];
 
 export type SubmitResponse =
   | { kind: 'ok'; id: string; outcome: Outcome }
@@ -27,14 +27,10 @@ export type SubmitResponse =
   /** No answer, or a 5xx: worth sending again, with backoff. */
   | { kind: 'offline' };
 
+/** The submission's body as the server's schema has it; a key left undefined is not sent (JSON drops it). */
 export type Submission = {
-  formVersion: number;
-  answers: Record<string, unknown>;
-  consents: Record<string, boolean>;
-  context: SubmissionContext;
-  proof: Challenge | undefined;
-  honeypot: string | undefined;
-};
+  [K in Exclude<keyof SubmissionBody, 'context'>]: SubmissionBody[K] | undefined;
+} & { context: SubmissionContext };
 
 export type Pending = { apiOrigin: string; formId: string; key: string; body: Submission };
 
@@ -111,9 +107,9 @@ export async function deliver(p: Pending): Promise<SubmitResponse> {
   if (res.status === 429) return { kind: 'busy', seconds: Number(res.headers.get('retry-after')) || 5 };
   if (res.status >= 500) return { kind: 'offline' };
   storage((store) => store.removeItem(name));
-  const body = await res.json().catch(() => undefined);
+  const body: Partial<SubmissionResponse & ErrorBody> | undefined = await res.json().catch(() => undefined);
   return res.ok && body?.id
-    ? { kind: 'ok', id: body.id, outcome: body.outcome }
+    ? { kind: 'ok', id: body.id, outcome: body.outcome as Outcome }
     : res.status === 422 && body?.error?.issues
       ? { kind: 'invalid', issues: body.error.issues }
       : { kind: 'rejected', message: body?.error?.message ?? `Error ${res.status}` };

@@ -26,7 +26,35 @@ export type WidgetOptions = {
   debug?: boolean;
 };
 
-/** Complete options from some (for `Leadgate.mount` and the npm entry). */
+/**
+ * What `Leadgate.mount(element, options)` and the npm `mount(element, options)` both take: the tag's
+ * `data-*` options as properties, and `server`.
+ */
+export type MountOptions = {
+  /** The form id (the tag's `data-leadgate-form`). */
+  formId: string;
+  /** The Leadgate server, e.g. `https://leads.example.com`; by default the first tag's, else this page's origin. */
+  server?: string;
+  mode?: Mode;
+  locale?: string;
+  /** Popup and slide-in: `load`, `delay:5`, `scroll:50` or `exit`. */
+  trigger?: string;
+  once?: boolean;
+  /** Popup: the label of a launcher button to render in the element. */
+  button?: string;
+  theme?: 'light' | 'dark' | 'auto';
+  zIndex?: number | string;
+  position?: 'bottom-right' | 'bottom-left';
+  /** Values for hidden fields that read `fromData`, keyed as `dataset` names them (`source-page` → `sourcePage`). */
+  data?: Record<string, string>;
+  debug?: boolean;
+};
+
+/** The options of a `mount()` call; `fallback` is the server when it names none. */
+export const mountOptions = ({ server, zIndex, ...o }: MountOptions, fallback: string): WidgetOptions =>
+  withDefaults({ ...o, apiOrigin: new URL(server ?? fallback).origin, zIndex: zIndex?.toString() });
+
+/** Complete options from some (for `mount()` calls). */
 export function withDefaults(
   o: Partial<WidgetOptions> & { formId: string; apiOrigin: string },
 ): WidgetOptions {

@@ -5,13 +5,13 @@
  */
 
 import { flushPending } from './api.ts';
-import { readOptions, type WidgetOptions, withDefaults } from './config.ts';
+import { type MountOptions, mountOptions, readOptions } from './config.ts';
 import { close, defaultOrigin, open, start } from './controller.ts';
 
 type LeadgateApi = {
   open(formId: string): void;
   close(): void;
-  mount(element: Element, options: Partial<WidgetOptions> & { formId: string }): void;
+  mount(element: Element, options: MountOptions): void;
 };
 
 const w = window as unknown as { Leadgate?: LeadgateApi };
@@ -38,8 +38,7 @@ try {
     w.Leadgate = {
       open,
       close,
-      mount: (element, options) =>
-        start(withDefaults({ apiOrigin: defaultOrigin(), ...options }), null, element),
+      mount: (element, options) => start(mountOptions(options, defaultOrigin()), null, element),
     };
     // Any element with data-leadgate-open="<formId>" opens that form as a popup.
     document.addEventListener('click', (e) => {

@@ -1,31 +1,13 @@
 /**
- * The widget as an npm module, for bundled apps: `import { mount } from 'leadgate/widget'`. Same forms,
- * modes and behaviour as the script tag, without scanning the page for tags.
+ * The widget as an ES module, for bundled apps: `import { mount } from 'leadgate/widget'`. Same forms,
+ * modes, behaviour and options as the script tag (and `Leadgate.mount`), without scanning the page for tags.
  */
 
 import { flushPending } from './api.ts';
-import { type Mode, withDefaults } from './config.ts';
+import { type MountOptions, mountOptions } from './config.ts';
 import { close, open, start } from './controller.ts';
 
-export type MountOptions = {
-  /** The form id. */
-  form: string;
-  /** The Leadgate server, e.g. `https://leads.example.com`. */
-  server: string;
-  mode?: Mode;
-  locale?: string;
-  /** Popup and slide-in: `load`, `delay:5`, `scroll:50` or `exit`. */
-  trigger?: string;
-  once?: boolean;
-  /** Popup: the label of a launcher button to render in `element`. */
-  button?: string;
-  theme?: 'light' | 'dark';
-  zIndex?: number;
-  position?: 'bottom-right' | 'bottom-left';
-  /** Values for hidden fields that read `fromData`, keyed as `dataset` names them (`source-page` → `sourcePage`). */
-  data?: Record<string, string>;
-  debug?: boolean;
-};
+export type { MountOptions };
 
 let flushed = false;
 
@@ -36,10 +18,7 @@ export function mount(element: Element, options: MountOptions): void {
     // Not urgent, and the first read of localStorage is slow: it does not hold up the first form's view.
     setTimeout(flushPending, 1e3);
   }
-  const { form, server, zIndex, ...rest } = options;
-  const o = withDefaults({ ...rest, formId: form, apiOrigin: new URL(server).origin });
-  if (zIndex !== undefined) o.zIndex = String(zIndex);
-  start(o, null, element);
+  start(mountOptions(options, location.origin), null, element);
 }
 
 export { close, open };

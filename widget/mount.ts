@@ -29,13 +29,14 @@ export function fitTheme(host: HTMLElement, theme = 'auto'): void {
   if (theme !== 'auto') return;
   let scheme = /dark/.test(getComputedStyle(document.documentElement).colorScheme) ? '' : 'light';
   for (let e = host.parentElement; e; e = e.parentElement) {
-    // rgb(r, g, b) or rgba(r, g, b, a): what getComputedStyle gives for colours written in sRGB.
+    // rgb(r, g, b) or rgba(r, g, b, a): what getComputedStyle gives for colours written in sRGB. Dark below
+    // half of a rough luma, (r + 2g + b) / 4, green counting most as it does to the eye.
     const [r = 0, g = 0, b = 0, a = 1] =
       getComputedStyle(e)
         .backgroundColor.match(/[\d.]+/g)
         ?.map(Number) ?? [];
     if (a > 0.5) {
-      scheme = r * 0.3 + g * 0.6 + b * 0.1 < 128 ? 'dark' : 'light';
+      scheme = r + g + g + b < 512 ? 'dark' : 'light';
       break;
     }
   }

@@ -41,7 +41,7 @@ export const css =
   'button[disabled]{opacity:.6;cursor:progress}' +
   '.secondary,.close{background:0;color:var(--a)}' +
   // Hung from the top rather than centred: a popup that grows (an error, a longer step) grows downwards.
-  'dialog{padding:0;border:1px solid #8886;margin:5vh auto auto;max-width:min(520px,100vw - 32px);max-height:90vh;overflow:auto}' +
+  'dialog{padding:0;border:1px solid #8886;margin:5vh auto auto;max-width:min(520px,100vw - 16px);max-height:90vh;overflow:auto}' +
   'dialog::backdrop{background:#000a}' +
   '.slide{position:fixed;inset:auto 16px 16px auto;margin:0;width:min(380px,100vw - 32px);z-index:var(--lg-z,2147483000);box-shadow:0 8px 40px #0005}' +
   '.left{inset:auto auto 16px 16px}' +
@@ -51,4 +51,4 @@ export const css =
   '.close{position:absolute;top:12px;right:12px;border:0;font-size:24px;line-height:1;width:44px;padding:0}' +
   'dialog h2{padding-right:40px}' +
   '.mark{width:48px;height:48px;background:var(--a);font-size:26px}' +
-  '@media(max-width:480px){dialog{max-width:calc(100vw - 16px)}.body{padding:16px}.slide{inset:auto 8px 8px;width:auto;max-height:50vh}}';
+  '@media(max-width:480px){.body{padding:16px}.slide{inset:auto 8px 8px;width:auto;max-height:50vh}}';

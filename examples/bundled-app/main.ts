@@ -5,8 +5,8 @@ const server =
   document.querySelector<HTMLMetaElement>('meta[name="leadgate-server"]')?.content ?? 'http://127.0.0.1:8787';
 
 const signup = document.getElementById('signup');
-if (signup) mount(signup, { form: 'demo-ebook', server });
+if (signup) mount(signup, { formId: 'demo-ebook', server });
 
 // The same form as a popup behind a button of the widget's own.
 const guide = document.getElementById('guide');
-if (guide) mount(guide, { form: 'demo-ebook', server, mode: 'popup', button: 'Get the energy guide' });
+if (guide) mount(guide, { formId: 'demo-ebook', server, mode: 'popup', button: 'Get the energy guide' });
