@@ -433,7 +433,7 @@ export async function renderForm(
   draw();
   // For the site's owner, who is the one who can fix it: the console's allowed origins.
   if (form.originAllowed === false)
-    console.warn(`leadgate: form ${form.id} does not allow ${location.origin} (see its allowed origins)`);
+    console.warn(`leadgate: form ${form.id} does not allow ${location.origin} (its allowedOrigins)`);
   // (On a page the form refuses, the server turns the view's beacon away, and remembers the page.)
   return () => {
     tell('view');

@@ -9,7 +9,7 @@
 // visitor's preference, or --lg-scheme (which data-theme sets).
 // One rule a line, joined without newlines: each would be two bytes (`\n`) in the built string.
 export const css =
-  ':host{all:initial!important;display:block!important;min-height:var(--lg-min-height,0)!important;color-scheme:var(--lg-scheme,light dark)!important;--t:var(--lg-text,CanvasText);--b:var(--lg-bg,Canvas);--m:var(--lg-muted,light-dark(#5b6475,#a3acbd));--e:var(--lg-error,light-dark(#b42318,#ff8f85));--a:var(--lg-accent,light-dark(#1f5eff,#8fb0ff));--r:var(--lg-radius,8px);--f:var(--lg-font,system-ui,sans-serif)}' +
+  ':host{all:initial!important;display:block!important;min-height:var(--lg-min-height)!important;color-scheme:var(--lg-scheme,light dark)!important;--t:var(--lg-text,CanvasText);--b:var(--lg-bg,Canvas);--m:var(--lg-muted,light-dark(#5b6475,#a3acbd));--e:var(--lg-error,light-dark(#b42318,#ff8f85));--a:var(--lg-accent,light-dark(#1f5eff,#8fb0ff));--r:var(--lg-radius,8px);--f:var(--lg-font,system-ui,sans-serif)}' +
   '*{box-sizing:border-box;accent-color:var(--a)}' +
   // Inline, the form is part of the page: no box of its own (a card around it is the page's), so no
   // padding stacks on the page's at 375 px. A popup or slide-in is the box.
