@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_PUBLIC_URL, testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, TEST_PUBLIC_URL } from '../../tests/support/test-app.ts';
 import { demoForm } from './demo-form.ts';
 import { MAX_ORIGINS_PER_FORM, RefusedOrigins } from './refused-origins.ts';
 
@@ -24,9 +25,9 @@ describe('RefusedOrigins', () => {
   });
 });
 
-describe('GET /v1/admin/forms/:id/refused-origins', () => {
+describe.each(DIALECTS)('GET /v1/admin/forms/:id/refused-origins (%s)', (dialect) => {
   it('lists the origins a form refused, from submissions and beacons, but not the allowed ones', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     await t.admin('/v1/admin/forms', {
       method: 'POST',
       body: { ...demoForm, id: 'shop', allowedOrigins: ['https://shop.example'] },

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, TEST_ADMIN_KEY } from '../../tests/support/test-app.ts';
 import { demoForm } from './demo-form.ts';
 
-describe('/v1/admin/forms', () => {
+describe.each(DIALECTS)('/v1/admin/forms (%s)', (dialect) => {
   it('creates, versions and archives forms', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const created = await t.admin('/v1/admin/forms', {
       method: 'POST',
       body: { ...demoForm, id: 'whitepaper' },
@@ -35,7 +36,7 @@ describe('/v1/admin/forms', () => {
   });
 
   it('lists versions newest first, and restores an archived form at its current version', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     await t.admin('/v1/admin/forms/demo-ebook', { method: 'PUT', body: { ...demoForm, title: 'Two' } });
     const versions = await (await t.admin('/v1/admin/forms/demo-ebook/versions')).json();
     expect(versions.data).toEqual([
@@ -57,7 +58,7 @@ describe('/v1/admin/forms', () => {
   });
 
   it('422s a bad definition with the path of each problem', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const res = await t.admin('/v1/admin/forms', {
       method: 'POST',
       body: { ...demoForm, id: 'Bad Id', tiers: [] },
@@ -68,7 +69,7 @@ describe('/v1/admin/forms', () => {
   });
 
   it('answers a showIf nested 3,000 deep in the error shape, not a 500', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const showIf = `${'{"not":'.repeat(3000)}{"field":"email","answered":true}${'}'.repeat(3000)}`;
     const definition = JSON.stringify({ ...demoForm, id: 'deep' }).replace(
       '"key":"name",',
@@ -84,7 +85,7 @@ describe('/v1/admin/forms', () => {
   });
 
   it('refuses query parameters, which no form route takes', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const res = await t.admin('/v1/admin/forms?archived=true');
     expect(res.status).toBe(400);
     expect((await res.json()).error.issues).toEqual([
@@ -97,7 +98,7 @@ describe('/v1/admin/forms', () => {
   });
 
   it('refuses to change a form id through PUT', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const res = await t.admin('/v1/admin/forms/demo-ebook', {
       method: 'PUT',
       body: { ...demoForm, id: 'other' },

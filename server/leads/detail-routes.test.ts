@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { answerEveryDelivery, demoSubmission, testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { answerEveryDelivery, appFor, demoSubmission, type TestApp } from '../../tests/support/test-app.ts';
 
-let t: ReturnType<typeof testApp>;
-beforeEach(() => {
-  t = testApp();
-});
-
+let t: TestApp;
 async function submit(patch: (s: ReturnType<typeof demoSubmission>) => void = () => {}) {
   const body = demoSubmission();
   patch(body);
@@ -21,7 +18,11 @@ async function submit(patch: (s: ReturnType<typeof demoSubmission>) => void = ()
 const ids = async (path: string) =>
   ((await (await t.admin(path)).json()).data as { id: string }[]).map((l) => l.id);
 
-describe('the inbox filters', () => {
+describe.each(DIALECTS)('the inbox filters (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('find leads by words in the email address or any answer, wildcards taken literally', async () => {
     const ada = await submit((s) => {
       s.answers.email = 'ada@analytical.example';
@@ -59,7 +60,11 @@ describe('the inbox filters', () => {
   });
 });
 
-describe('GET /v1/admin/leads/:id', () => {
+describe.each(DIALECTS)('GET /v1/admin/leads/:id (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('gives each consent’s SHA-256 beside the exact text', async () => {
     const id = await submit();
     const lead = await (await t.admin(`/v1/admin/leads/${id}`)).json();
@@ -69,7 +74,11 @@ describe('GET /v1/admin/leads/:id', () => {
   });
 });
 
-describe('GET /v1/admin/leads/:id/scoring', () => {
+describe.each(DIALECTS)('GET /v1/admin/leads/:id/scoring (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('shows where the points came from, on the form version the lead was scored on', async () => {
     const id = await submit();
     // A later version with other points changes nothing for this lead.
@@ -92,11 +101,20 @@ describe('GET /v1/admin/leads/:id/scoring', () => {
   });
 });
 
-describe('GET /v1/admin/leads/:id/webhooks', () => {
+describe.each(DIALECTS)('GET /v1/admin/leads/:id/webhooks (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('lists every message about the lead with its deliveries and attempts', async () => {
     await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://crm.example/hook' } });
     const id = await submit();
-    answerEveryDelivery(t.db, { statusCode: 500, at: Date.now(), latencyMs: 12, responseBody: () => 'oops' });
+    await answerEveryDelivery(t.store, {
+      statusCode: 500,
+      at: Date.now(),
+      latencyMs: 12,
+      responseBody: () => 'oops',
+    });
     const { data } = await (await t.admin(`/v1/admin/leads/${id}/webhooks`)).json();
     expect(data).toMatchObject([
       {
@@ -114,7 +132,11 @@ describe('GET /v1/admin/leads/:id/webhooks', () => {
   });
 });
 
-describe('GET /v1/admin/forms/:id/versions/:version', () => {
+describe.each(DIALECTS)('GET /v1/admin/forms/:id/versions/:version (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('gives the definition a lead was filled on', async () => {
     const res = await t.admin('/v1/admin/forms/demo-ebook/versions/1');
     expect(res.status).toBe(200);

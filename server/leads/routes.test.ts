@@ -1,21 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { answerEveryDelivery, demoSubmission, testApp } from '../../tests/support/test-app.ts';
-import {
-  leadAnswers,
-  leadConsentEvents,
-  leadConsents,
-  leads,
-  webhookAttempts,
-  webhookDeliveries,
-  webhookMessages,
-} from '../storage/schema.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { answerEveryDelivery, appFor, demoSubmission, type TestApp } from '../../tests/support/test-app.ts';
 
-let t: ReturnType<typeof testApp>;
-beforeEach(() => {
-  t = testApp();
-});
-
+let t: TestApp;
 async function submit(patch: (s: ReturnType<typeof demoSubmission>) => void = () => {}) {
   const body = demoSubmission();
   patch(body);
@@ -28,7 +15,11 @@ async function submit(patch: (s: ReturnType<typeof demoSubmission>) => void = ()
   return (await res.json()).id as string;
 }
 
-describe('/v1/admin/leads', () => {
+describe.each(DIALECTS)('/v1/admin/leads (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('refuses a filter it does not know instead of returning everyone', async () => {
     await submit();
     const res = await t.admin('/v1/admin/leads?phone=555-0100');
@@ -103,21 +94,22 @@ describe('/v1/admin/leads', () => {
       s.answers.name = 'Grace';
     });
     // A CRM that echoes the lead back in its response leaves the person's data in the attempt log.
-    answerEveryDelivery(t.db, {
+    await answerEveryDelivery(t.store, {
       statusCode: 500,
       at: 1,
       latencyMs: 5,
       responseBody: () => '{"echo":{"email":"ada@example.com","name":"Ada"}}',
-      failedAfter: 8,
     });
 
-    const about = t.db.select().from(webhookMessages).where(eq(webhookMessages.leadId, id)).all()[0];
+    const [about] = await t.sql<{ id: string }>(`SELECT id FROM webhook_messages WHERE lead_id = '${id}'`);
     expect((await t.admin(`/v1/admin/leads/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.admin(`/v1/admin/leads/${id}`)).status).toBe(404);
-    expect(t.db.select().from(leadAnswers).where(eq(leadAnswers.leadId, id)).all()).toEqual([]);
-    expect(t.db.select().from(leads).where(eq(leads.id, id)).all()).toEqual([]);
-    const messages = t.db.select().from(webhookMessages).all();
-    expect(messages.map((m) => [m.eventType, m.leadId])).toEqual([
+    expect(await t.sql(`SELECT * FROM lead_answers WHERE lead_id = '${id}'`)).toEqual([]);
+    expect(await t.sql(`SELECT * FROM leads WHERE id = '${id}'`)).toEqual([]);
+    const messages = await t.sql<{ id: string; event_type: string; lead_id: string | null; payload: string }>(
+      'SELECT * FROM webhook_messages ORDER BY id',
+    );
+    expect(messages.map((m) => [m.event_type, m.lead_id])).toEqual([
       ['lead.created', other],
       ['lead.erased', null],
     ]);
@@ -125,9 +117,9 @@ describe('/v1/admin/leads', () => {
       type: 'lead.erased',
       data: { id, formId: 'demo-ebook' },
     });
-    const attempts = t.db.select().from(webhookAttempts).all();
-    expect(attempts.map((a) => a.messageId)).toEqual([messages[0]?.id]);
-    expect(JSON.stringify(t.db.select().from(webhookDeliveries).all())).not.toContain(id);
+    const attempts = await t.sql<{ message_id: string }>('SELECT message_id FROM webhook_attempts');
+    expect(attempts.map((a) => a.message_id)).toEqual([messages[0]?.id]);
+    expect(JSON.stringify(await t.sql('SELECT * FROM webhook_deliveries'))).not.toContain(id);
     expect(JSON.stringify(messages)).not.toContain('Ada');
 
     // Nothing about the erased lead can be sent again: replay finds only the other lead's message.
@@ -169,28 +161,21 @@ describe('/v1/admin/leads', () => {
     });
     expect(t.counters.wakes).toBe(2);
     // The decision as given is never edited; the withdrawal is a row of its own, with time and source.
-    expect(
-      t.db.select().from(leadConsents).where(eq(leadConsents.consentKey, 'marketing')).all(),
-    ).toMatchObject([{ granted: true }]);
-    expect(t.db.select().from(leadConsentEvents).all()).toMatchObject([
-      {
-        leadId: id,
-        consentKey: 'marketing',
-        granted: false,
-        source: 'email',
-        recordedAt: expect.any(Number),
-      },
+    const granted = await t.sql("SELECT granted FROM lead_consents WHERE consent_key = 'marketing'");
+    expect(granted.map((c) => Boolean(c.granted))).toEqual([true]);
+    const events = await t.sql('SELECT * FROM lead_consent_events');
+    expect(events).toMatchObject([
+      { lead_id: id, consent_key: 'marketing', source: 'email', recorded_at: expect.any(Number) },
     ]);
+    expect(events.map((e) => Boolean(e.granted))).toEqual([false]);
     const lead = await (await t.admin(`/v1/admin/leads/${id}`)).json();
     expect(lead.consents[1]).toMatchObject({ key: 'marketing', granted: true, grantedNow: false });
     const csv = await (await t.admin('/v1/admin/leads/export?format=csv')).text();
     expect(csv.trim().split('\r\n')[1]).toContain(',true,false,');
 
-    const message = t.db
-      .select()
-      .from(webhookMessages)
-      .where(eq(webhookMessages.eventType, 'lead.consent_withdrawn'))
-      .all()[0];
+    const [message] = await t.sql<{ id: string; payload: string }>(
+      "SELECT id, payload FROM webhook_messages WHERE event_type = 'lead.consent_withdrawn'",
+    );
     expect(JSON.parse(message?.payload ?? '')).toEqual({
       type: 'lead.consent_withdrawn',
       timestamp: consent.history[0].recordedAt,
@@ -202,11 +187,10 @@ describe('/v1/admin/leads', () => {
         source: 'email',
       },
     });
-    const owed = t.db
-      .select()
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.messageId, message?.id ?? ''));
-    expect(owed.all().map((d) => d.endpointId)).toEqual([everything.id]);
+    const owed = await t.sql(
+      `SELECT endpoint_id FROM webhook_deliveries WHERE message_id = '${message?.id}'`,
+    );
+    expect(owed.map((d) => d.endpoint_id)).toEqual([everything.id]);
 
     expect((await withdraw('marketing', { source: 'email' })).status).toBe(409);
     expect((await withdraw('newsletter', { source: 'email' })).status).toBe(404);

@@ -1,14 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { answerEveryDelivery, demoSubmission, testApp } from '../../tests/support/test-app.ts';
-import { webhookDeliveries, webhookMessages } from '../storage/schema.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { answerEveryDelivery, appFor, demoSubmission, type TestApp } from '../../tests/support/test-app.ts';
 
-let t: ReturnType<typeof testApp>;
+let t: TestApp;
 let keys = 0;
-beforeEach(() => {
-  t = testApp();
-});
-
 async function submit(email: string, name: string, marketing = false) {
   const body = demoSubmission();
   body.answers.email = email;
@@ -35,7 +30,7 @@ async function people() {
     method: 'POST',
     body: { source: 'phone', note: 'Called on 2026-11-25' },
   });
-  answerEveryDelivery(t.db, {
+  await answerEveryDelivery(t.store, {
     statusCode: 200,
     at: Date.parse('2026-11-25T10:00:00Z'),
     latencyMs: 12,
@@ -45,16 +40,21 @@ async function people() {
 }
 
 /** Every row of every table, as text: where a person's data could still be. */
-function everything(): string {
-  const tables = t.db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .all() as { name: string }[];
-  return tables
-    .map(({ name }) => JSON.stringify(t.db.$client.prepare(`SELECT * FROM "${name}"`).all()))
-    .join('\n');
+async function everything(): Promise<string> {
+  const tables = await t.sql<{ name: string }>(
+    t.dialect === 'sqlite'
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+      : "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
+  );
+  const rows = await Promise.all(tables.map(({ name }) => t.sql(`SELECT * FROM "${name}"`)));
+  return rows.map((r) => JSON.stringify(r)).join('\n');
 }
 
-describe('/v1/admin/people', () => {
+describe.each(DIALECTS)('/v1/admin/people (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('finds every lead of one person by their normalised email, and no one else', async () => {
     const { first, second } = await people();
     const res = await t.admin('/v1/admin/people?email=%20ADA%40example.com');
@@ -149,31 +149,31 @@ describe('/v1/admin/people', () => {
 
   it('erases the person from every table and column, sends lead.erased per lead, and keeps others', async () => {
     const { crm, first, second, grace } = await people();
-    expect(everything()).toContain('Ada Byron');
+    expect(await everything()).toContain('Ada Byron');
     const wakes = t.counters.wakes;
     const res = await t.admin('/v1/admin/people?email=ADA%40EXAMPLE.COM', { method: 'DELETE' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ email: 'ada@example.com', erased: [first, second] });
     expect(t.counters.wakes).toBe(wakes + 1);
 
-    const rows = everything();
+    const rows = await everything();
     for (const trace of ['ada@example.com', 'Ada@Example.COM', 'Ada Byron', 'Ada L.', 'Called on 2026-11-25'])
       expect(rows).not.toContain(trace);
     expect(rows).toContain('Grace Hopper');
     expect((await (await t.admin('/v1/admin/people?email=ada%40example.com')).json()).data).toEqual([]);
     expect((await (await t.admin(`/v1/admin/leads/${grace}`)).json()).answers.name).toBe('Grace Hopper');
 
-    const erased = t.db
-      .select()
-      .from(webhookMessages)
-      .where(eq(webhookMessages.eventType, 'lead.erased'))
-      .all();
+    const erased = await t.sql<{ id: string; payload: string }>(
+      "SELECT id, payload FROM webhook_messages WHERE event_type = 'lead.erased' ORDER BY id",
+    );
     expect(erased.map((m) => JSON.parse(m.payload).data.id)).toEqual([first, second]);
-    const owed = t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'pending')).all();
-    expect(owed.map((d) => [d.endpointId, d.messageId])).toEqual(erased.map((m) => [crm.id, m.id]));
+    const owed = await t.sql(
+      "SELECT endpoint_id, message_id FROM webhook_deliveries WHERE status = 'pending' ORDER BY message_id",
+    );
+    expect(owed.map((d) => [d.endpoint_id, d.message_id])).toEqual(erased.map((m) => [crm.id, m.id]));
 
     // Nothing about them can be sent again: no message left to redeliver, and replay finds only Grace's.
-    t.db.update(webhookDeliveries).set({ status: 'failed' }).run();
+    await t.sql("UPDATE webhook_deliveries SET status = 'failed'");
     const replay = await t.admin(`/v1/admin/webhooks/${crm.id}/replay`, {
       method: 'POST',
       body: { since: '2000-01-01T00:00:00Z' },

@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { answerEveryDelivery, testApp } from '../../tests/support/test-app.ts';
-import { webhookDeliveries } from '../storage/schema.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { answerEveryDelivery, appFor, type TestApp } from '../../tests/support/test-app.ts';
 import { subscribesTo } from './outbox.ts';
 
-let t: ReturnType<typeof testApp>;
-beforeEach(() => {
-  t = testApp();
-});
+let t: TestApp;
+describe.each(DIALECTS)('/v1/admin/webhooks (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
 
-describe('/v1/admin/webhooks', () => {
   it('401s without a valid admin key', async () => {
     for (const authorization of [undefined, 'Bearer wrong-key-0000000000', 'Basic abc']) {
       const res = await t.app.request(
@@ -105,7 +105,11 @@ describe('/v1/admin/webhooks', () => {
   });
 });
 
-describe('/v1/admin/webhooks: filters, headers and the delivery log', () => {
+describe.each(DIALECTS)('/v1/admin/webhooks: filters, headers and the delivery log (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   const submit = () =>
     t.app.request('/v1/forms/demo-ebook/submissions', {
       method: 'POST',
@@ -168,23 +172,17 @@ describe('/v1/admin/webhooks: filters, headers and the delivery log', () => {
 
     await submit();
     // Mark everything failed, as if the schedule had run out.
-    t.db.update(webhookDeliveries).set({ status: 'failed', attemptCount: 8 }).run();
+    await t.sql("UPDATE webhook_deliveries SET status = 'failed', attempt_count = 8");
     const replay = await t.admin(`/v1/admin/webhooks/${id}/replay`, {
       method: 'POST',
       body: { since: '2000-01-01T00:00:00Z' },
     });
     expect(await replay.json()).toEqual({ queued: 2 });
-    expect(
-      t.db
-        .select()
-        .from(webhookDeliveries)
-        .all()
-        .map((d) => [d.status, d.attemptCount]),
-    ).toEqual([
-      ['pending', 0],
-      ['pending', 0],
+    expect(await t.sql('SELECT status, attempt_count FROM webhook_deliveries ORDER BY id')).toEqual([
+      { status: 'pending', attempt_count: 0 },
+      { status: 'pending', attempt_count: 0 },
     ]);
-    t.db.update(webhookDeliveries).set({ status: 'delivered' }).run();
+    await t.sql("UPDATE webhook_deliveries SET status = 'delivered'");
     expect(
       (await t.admin(`/v1/admin/webhooks/${id}/messages/${messageId}/redeliver`, { method: 'POST' })).status,
     ).toBe(202);
@@ -209,7 +207,7 @@ describe('/v1/admin/webhooks: filters, headers and the delivery log', () => {
       (await (await t.admin(`/v1/admin/webhooks/${id}`)).json()) as Record<string, unknown>;
     expect(await health()).toMatchObject({ lastSuccessAt: null, failingSince: null, circuitOpenUntil: null });
     await submit();
-    answerEveryDelivery(t.db, {
+    await answerEveryDelivery(t.store, {
       statusCode: 204,
       at: Date.UTC(2026, 10, 1),
       latencyMs: 5,
@@ -217,7 +215,7 @@ describe('/v1/admin/webhooks: filters, headers and the delivery log', () => {
     });
     await submit();
     // A later failure does not hide the last success.
-    answerEveryDelivery(t.db, {
+    await answerEveryDelivery(t.store, {
       statusCode: 500,
       at: Date.UTC(2026, 10, 2),
       latencyMs: 5,

@@ -89,3 +89,33 @@ export async function databaseFor(dialect: 'sqlite' | 'postgres', dir: string): 
     drop: fresh.drop,
   };
 }
+
+let fileDatabase: Promise<{ url: string; drop(): Promise<void> }> | undefined;
+
+/**
+ * This test file's own PostgreSQL database, made on first use and migrated, emptied on every call: an API
+ * test gets a clean database for the cost of a TRUNCATE, not a CREATE DATABASE (which costs about as much
+ * as the test). `dropFileDatabase()` removes it.
+ */
+export async function emptiedFileDatabase(): Promise<string> {
+  fileDatabase ??= freshDatabase();
+  const { url } = await fileDatabase;
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const tables = await sql<{ name: string }[]>`
+      SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`;
+    // A fresh database has no tables yet: the store's first open migrates it.
+    if (tables.length > 0)
+      await sql.unsafe(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+  return url;
+}
+
+/** Drops the database `emptiedFileDatabase()` made, if it made one. */
+export async function dropFileDatabase(): Promise<void> {
+  const made = fileDatabase;
+  fileDatabase = undefined;
+  await (await made)?.drop();
+}

@@ -1,17 +1,27 @@
-/** Test support: an app over a fresh in-memory database, with the demo form and a known admin key. */
-import { eq } from 'drizzle-orm';
+/**
+ * Test support: an app over a fresh database, with the demo form and a known admin key. `testApp()` is
+ * SQLite in memory, built at once, for unit tests of SQLite code; `appFor(dialect)` is the same app on
+ * SQLite or PostgreSQL, for the API tests that must hold on both.
+ */
+import postgres from 'postgres';
 import * as v from 'valibot';
+import { afterAll, afterEach } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import type { SmtpConfig } from '../../server/config.ts';
+import { DEFAULT_WEBHOOK_CONFIG, type SmtpConfig } from '../../server/config.ts';
 import { demoForm } from '../../server/forms/demo-form.ts';
 import { createForm } from '../../server/forms/form-store.ts';
+import { seedDemoForm } from '../../server/forms/seed-demo.ts';
 import { type Db, openDb } from '../../server/storage/db.ts';
-import { webhookAttempts, webhookDeliveries, webhookMessages } from '../../server/storage/schema.ts';
-import { sqliteStore } from '../../server/store.ts';
+import { type Store, sqliteStore } from '../../server/store.ts';
+import { openPgStore } from '../../server/store-pg.ts';
 import { FormDefinition } from '../../shared/form-definition.ts';
+import { dropFileDatabase, emptiedFileDatabase } from './postgres.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_PUBLIC_URL = 'http://leads.test';
+
+export type Dialect = 'sqlite' | 'postgres';
+type AppOptions = { rateLimitPerMinute?: number; abuseChecks?: boolean; smtp?: SmtpConfig };
 
 /** Stores the demo form with the SQLite store's own (synchronous) call: ready as soon as this returns. */
 export function seedDemoFormIn(db: Db): void {
@@ -19,15 +29,10 @@ export function seedDemoFormIn(db: Db): void {
 }
 
 /**
- * A fresh app; `wakes` counts how often the dispatcher would have been woken. The bot gates are off
- * unless `abuseChecks` (tests post submissions the way a load test does, without the widget).
+ * The app over `store`; `wakes` counts how often the dispatcher would have been woken. The bot gates are
+ * off unless `abuseChecks` (tests post submissions the way a load test does, without the widget).
  */
-export function testApp(
-  options: { rateLimitPerMinute?: number; abuseChecks?: boolean; smtp?: SmtpConfig } = {},
-) {
-  const db = openDb(':memory:');
-  seedDemoFormIn(db);
-  const store = sqliteStore(db);
+function appOver(store: Store, options: AppOptions) {
   const counters = { wakes: 0 };
   const app = createApp({
     store,
@@ -49,48 +54,106 @@ export function testApp(
       headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
-  return { app, db, store, admin, counters };
+  return { app, store, admin, counters };
+}
+
+/** A fresh app on SQLite in memory, with its `db` for tests of SQLite code. */
+export function testApp(options: AppOptions = {}) {
+  const db = openDb(':memory:');
+  seedDemoFormIn(db);
+  return { ...appOver(sqliteStore(db), options), db };
+}
+
+/** An app on either database, as the API tests see it. */
+export type TestApp = ReturnType<typeof appOver> & {
+  dialect: Dialect;
+  /**
+   * Runs one statement of SQL that both databases read alike (`SELECT count(*) AS n FROM leads`, an
+   * UPDATE), for what no store call shows: the rows an erasure must leave behind, a lead made old.
+   * Integers come back as numbers on both.
+   */
+  sql<T = Record<string, unknown>>(text: string): Promise<T[]>;
+  close(): Promise<void>;
+};
+
+const open = new Set<TestApp>();
+// An app lives for one test: closed after it, and the file's PostgreSQL database dropped after the file.
+afterEach(async () => {
+  const apps = [...open];
+  open.clear();
+  await Promise.all(apps.map((t) => t.close()));
+});
+afterAll(dropFileDatabase);
+
+// bigint (int8, every time and count on PostgreSQL) as a number, as SQLite gives it.
+const NUMBER_INT8 = { to: 20, from: [20], serialize: (n: number) => String(n), parse: Number };
+
+/**
+ * A fresh app on `dialect`, with the demo form seeded through the store: SQLite in memory, or this file's
+ * PostgreSQL database emptied. Closed when the test ends.
+ */
+export async function appFor(dialect: Dialect, options: AppOptions = {}): Promise<TestApp> {
+  let t: TestApp;
+  if (dialect === 'sqlite') {
+    const db = openDb(':memory:');
+    const store = sqliteStore(db);
+    t = {
+      ...appOver(store, options),
+      dialect,
+      async sql<T>(text: string) {
+        const statement = db.$client.prepare(text);
+        if (statement.reader) return statement.all() as T[];
+        statement.run();
+        return [];
+      },
+      close: () => store.close(),
+    };
+  } else {
+    const url = await emptiedFileDatabase();
+    const store = await openPgStore(url, { poolSize: 4 });
+    const client = postgres(url, { max: 1, onnotice: () => {}, types: { int8: NUMBER_INT8 } });
+    t = {
+      ...appOver(store, options),
+      dialect,
+      sql: async <T>(text: string) => [...(await client.unsafe(text))] as T[],
+      async close() {
+        await client.end({ timeout: 1 });
+        await store.close();
+      },
+    };
+  }
+  open.add(t);
+  await seedDemoForm(t.store.forms);
+  return t;
 }
 
 /**
- * Logs one attempt at every delivery so far, answered `statusCode` with `responseBody(payload sent)` (a CRM
- * that echoes the lead leaves the person in the attempt log), and settles each delivery: delivered after
- * that one attempt on a 2xx, failed after `failedAfter` attempts otherwise.
+ * Answers every delivery due, as the dispatcher would record it: one attempt each, answered `statusCode` with
+ * `responseBody(payload sent)` at `at` (a CRM that echoes the lead leaves the person in the attempt log). A
+ * 2xx is delivered; anything else fails for good (no retries left), through the store's own outbox.
  */
-export function answerEveryDelivery(
-  db: Db,
-  answer: {
-    statusCode: number;
-    at: number;
-    latencyMs: number;
-    responseBody: (payload: string | undefined) => string;
-    failedAfter?: number;
-  },
+export async function answerEveryDelivery(
+  store: Store,
+  answer: { statusCode: number; at: number; latencyMs: number; responseBody: (payload: string) => string },
 ) {
-  const ok = answer.statusCode >= 200 && answer.statusCode < 300;
-  for (const d of db.select().from(webhookDeliveries).all()) {
-    const payload = db.select().from(webhookMessages).where(eq(webhookMessages.id, d.messageId)).all()[0];
-    db.insert(webhookAttempts)
-      .values({
-        deliveryId: d.id,
-        messageId: d.messageId,
-        endpointId: d.endpointId,
-        attemptedAt: answer.at,
-        statusCode: answer.statusCode,
-        latencyMs: answer.latencyMs,
-        responseBody: answer.responseBody(payload?.payload),
-        error: ok ? null : `HTTP ${answer.statusCode}`,
-      })
-      .run();
-    db.update(webhookDeliveries)
-      .set(
-        ok
-          ? { status: 'delivered', attemptCount: 1 }
-          : { status: 'failed', attemptCount: answer.failedAfter ?? 1 },
-      )
-      .where(eq(webhookDeliveries.id, d.id))
-      .run();
-  }
+  const config = { ...DEFAULT_WEBHOOK_CONFIG, retryScheduleInMs: [] };
+  const many = 10_000;
+  const { claimed } = await store.outbox.recordAndClaim(
+    [],
+    { config, random: Math.random },
+    { now: Date.now(), limit: many, leaseInMs: 60_000, perEndpoint: many },
+  );
+  const finished = (claimed?.deliveries ?? []).map((delivery) => ({
+    delivery,
+    // The outbox is told when an attempt finished and logs when it started.
+    at: answer.at + answer.latencyMs,
+    result: {
+      statusCode: answer.statusCode,
+      latencyMs: answer.latencyMs,
+      body: answer.responseBody(delivery.payload),
+    },
+  }));
+  await store.outbox.recordAttempts(finished, { config, random: Math.random });
 }
 
 /** A valid submission of the demo form. */
