@@ -1,12 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TEST_ADMIN_KEY, TEST_PUBLIC_URL, testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, TEST_ADMIN_KEY, TEST_PUBLIC_URL, type TestApp } from '../../tests/support/test-app.ts';
 import { SIGN_INS_PER_MINUTE } from './session-routes.ts';
 
-let t: ReturnType<typeof testApp>;
-beforeEach(() => {
-  t = testApp();
-});
-
+let t: TestApp;
 const ORIGIN = 'http://localhost';
 
 function signIn(key: string, headers: Record<string, string> = {}, url = '/v1/admin/session') {
@@ -26,7 +23,11 @@ async function session() {
   return { cookie, csrfToken: csrfToken as string };
 }
 
-describe('POST /v1/admin/session', () => {
+describe.each(DIALECTS)('POST /v1/admin/session (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('refuses a wrong key with a 401 and no cookie', async () => {
     const res = await signIn('not-the-key');
     expect(res.status).toBe(401);
@@ -99,7 +100,11 @@ describe('POST /v1/admin/session', () => {
   });
 });
 
-describe('a session', () => {
+describe.each(DIALECTS)('a session (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('reads the admin API with the cookie alone', async () => {
     const { cookie, csrfToken } = await session();
     expect((await t.app.request('/v1/admin/leads')).status).toBe(401);

@@ -1,13 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, type TestApp } from '../../tests/support/test-app.ts';
 import { demoForm } from '../forms/demo-form.ts';
-import { funnelCounts } from '../storage/schema.ts';
 
-let t: ReturnType<typeof testApp>;
-beforeEach(() => {
-  t = testApp();
-});
-
+let t: TestApp;
 const beacon = (
   fields: Record<string, string>,
   { formId = 'demo-ebook', headers = {} }: { formId?: string; headers?: Record<string, string> } = {},
@@ -21,14 +17,17 @@ const beacon = (
 /** The counters as stored, once what is in memory is written. */
 const stored = async () => {
   await t.store.funnel.close();
-  return t.db
-    .select()
-    .from(funnelCounts)
-    .all()
-    .map(({ day: _, ...row }) => row);
+  return t.sql<Record<string, string | number>>(`
+    SELECT form_id AS "formId", form_version AS "formVersion", kind, step, utm_source AS "utmSource",
+           utm_medium AS "utmMedium", utm_campaign AS "utmCampaign", referrer, count
+    FROM funnel_counts ORDER BY kind, step, utm_source, utm_medium, utm_campaign, referrer`);
 };
 
-describe('POST /v1/forms/:formId/events', () => {
+describe.each(DIALECTS)('POST /v1/forms/:formId/events (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('counts a view with its version, UTM and referrer host, and nothing else', async () => {
     const res = await beacon(
       {
@@ -137,7 +136,7 @@ describe('POST /v1/forms/:formId/events', () => {
   });
 
   it('is rate limited per address and form, more loosely than submissions', async () => {
-    t = testApp({ rateLimitPerMinute: 1 });
+    t = await appFor(dialect, { rateLimitPerMinute: 1 });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++)
       statuses.push((await beacon({ kind: 'view', step: '0', version: '1' })).status);

@@ -1,12 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { demoSubmission, testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, demoSubmission, type TestApp } from '../../tests/support/test-app.ts';
 import { demoForm } from '../forms/demo-form.ts';
 
-let t: ReturnType<typeof testApp>;
-beforeEach(() => {
-  t = testApp();
-});
-
+let t: TestApp;
 const today = new Date().toISOString().slice(0, 10);
 
 const beacon = (kind: string, step = 0, utm_source = 'news') =>
@@ -23,7 +20,11 @@ const submit = (body: unknown, headers: Record<string, string> = {}, formId = 'd
     body: JSON.stringify(body),
   });
 
-describe('GET /v1/admin/analytics/funnel', () => {
+describe.each(DIALECTS)('GET /v1/admin/analytics/funnel (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('needs the admin key', async () => {
     expect((await t.app.request('/v1/admin/analytics/funnel')).status).toBe(401);
   });
@@ -74,7 +75,7 @@ describe('GET /v1/admin/analytics/funnel', () => {
   });
 
   it('counts refused submissions by reason: origin, validation, rate limit, bot gates', async () => {
-    t = testApp({ rateLimitPerMinute: 3 });
+    t = await appFor(dialect, { rateLimitPerMinute: 3 });
     await t.admin('/v1/admin/forms', {
       method: 'POST',
       body: { ...demoForm, id: 'closed', allowedOrigins: ['https://mine.example'] },
@@ -113,7 +114,11 @@ describe('GET /v1/admin/analytics/funnel', () => {
   });
 });
 
-describe('GET /v1/admin/analytics/daily', () => {
+describe.each(DIALECTS)('GET /v1/admin/analytics/daily (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('gives every day of the range, with what each counted', async () => {
     await beacon('view');
     await beacon('step', 3);
@@ -129,7 +134,11 @@ describe('GET /v1/admin/analytics/daily', () => {
   });
 });
 
-describe('GET /v1/admin/analytics/breakdown', () => {
+describe.each(DIALECTS)('GET /v1/admin/analytics/breakdown (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('splits the funnel by a source dimension, the most viewed first', async () => {
     await beacon('view', 0, 'ads');
     await beacon('view', 0, 'ads');

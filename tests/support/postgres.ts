@@ -90,32 +90,40 @@ export async function databaseFor(dialect: 'sqlite' | 'postgres', dir: string): 
   };
 }
 
-let fileDatabase: Promise<{ url: string; drop(): Promise<void> }> | undefined;
+type Fresh = Awaited<ReturnType<typeof freshDatabase>>;
+/** This test file's databases: those an open app holds, and those free to be emptied and used again. */
+const made: Promise<Fresh>[] = [];
+const free: Fresh[] = [];
 
 /**
- * This test file's own PostgreSQL database, made on first use and migrated, emptied on every call: an API
- * test gets a clean database for the cost of a TRUNCATE, not a CREATE DATABASE (which costs about as much
- * as the test). `dropFileDatabase()` removes it.
+ * An empty database of this test file's own, until `release()`: one made before and emptied by a
+ * TRUNCATE when one is free (an API test's clean database costs that, not a CREATE
+ * DATABASE, which costs about as much as the test), else a new one. `dropFileDatabases()` removes them.
  */
-export async function emptiedFileDatabase(): Promise<string> {
-  fileDatabase ??= freshDatabase();
-  const { url } = await fileDatabase;
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const tables = await sql<{ name: string }[]>`
-      SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`;
-    // A fresh database has no tables yet: the store's first open migrates it.
-    if (tables.length > 0)
-      await sql.unsafe(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
-  } finally {
-    await sql.end({ timeout: 1 });
+export async function takeEmptyDatabase(): Promise<{ url: string; release(): void }> {
+  let db = free.pop();
+  if (db) {
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    try {
+      const tables = await sql<{ name: string }[]>`
+        SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`;
+      if (tables.length > 0)
+        await sql.unsafe(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  } else {
+    const making = freshDatabase();
+    made.push(making);
+    db = await making;
   }
-  return url;
+  const taken = db;
+  return { url: taken.url, release: () => void free.push(taken) };
 }
 
-/** Drops the database `emptiedFileDatabase()` made, if it made one. */
-export async function dropFileDatabase(): Promise<void> {
-  const made = fileDatabase;
-  fileDatabase = undefined;
-  await (await made)?.drop();
+/** Drops every database `takeEmptyDatabase()` made. */
+export async function dropFileDatabases(): Promise<void> {
+  const all = made.splice(0);
+  free.length = 0;
+  await Promise.all(all.map(async (db) => (await db).drop()));
 }

@@ -15,7 +15,7 @@ import { type Db, openDb } from '../../server/storage/db.ts';
 import { type Store, sqliteStore } from '../../server/store.ts';
 import { openPgStore } from '../../server/store-pg.ts';
 import { FormDefinition } from '../../shared/form-definition.ts';
-import { dropFileDatabase, emptiedFileDatabase } from './postgres.ts';
+import { dropFileDatabases, takeEmptyDatabase } from './postgres.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_PUBLIC_URL = 'http://leads.test';
@@ -77,20 +77,20 @@ export type TestApp = ReturnType<typeof appOver> & {
 };
 
 const open = new Set<TestApp>();
-// An app lives for one test: closed after it, and the file's PostgreSQL database dropped after the file.
+// An app lives for one test: closed after it, and the file's PostgreSQL databases dropped after the file.
 afterEach(async () => {
   const apps = [...open];
   open.clear();
   await Promise.all(apps.map((t) => t.close()));
 });
-afterAll(dropFileDatabase);
+afterAll(dropFileDatabases);
 
 // bigint (int8, every time and count on PostgreSQL) as a number, as SQLite gives it.
 const NUMBER_INT8 = { to: 20, from: [20], serialize: (n: number) => String(n), parse: Number };
 
 /**
- * A fresh app on `dialect`, with the demo form seeded through the store: SQLite in memory, or this file's
- * PostgreSQL database emptied. Closed when the test ends.
+ * A fresh app on `dialect`, with the demo form seeded through the store: SQLite in memory, or an empty
+ * PostgreSQL database of this file's (apps open at once each have their own). Closed when the test ends.
  */
 export async function appFor(dialect: Dialect, options: AppOptions = {}): Promise<TestApp> {
   let t: TestApp;
@@ -109,7 +109,7 @@ export async function appFor(dialect: Dialect, options: AppOptions = {}): Promis
       close: () => store.close(),
     };
   } else {
-    const url = await emptiedFileDatabase();
+    const { url, release } = await takeEmptyDatabase();
     const store = await openPgStore(url, { poolSize: 4 });
     const client = postgres(url, { max: 1, onnotice: () => {}, types: { int8: NUMBER_INT8 } });
     t = {
@@ -119,9 +119,18 @@ export async function appFor(dialect: Dialect, options: AppOptions = {}): Promis
       async close() {
         await client.end({ timeout: 1 });
         await store.close();
+        release();
       },
     };
   }
+  // Closed once, whether by the test or after it.
+  const closing = t.close;
+  let closed: Promise<void> | undefined;
+  t.close = () => {
+    open.delete(t);
+    closed ??= closing();
+    return closed;
+  };
   open.add(t);
   await seedDemoForm(t.store.forms);
   return t;
