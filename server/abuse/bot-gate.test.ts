@@ -1,25 +1,23 @@
-import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_FILL_TIME_IN_MS, type Proof } from '../../shared/proof.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
 import { solveChallenge } from '../../tests/support/solve-challenge.ts';
-import { demoSubmission, TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
-import { leads, webhookDeliveries } from '../storage/schema.ts';
-import { proofOfWorkKey } from './abuse-store.ts';
+import { appFor, demoSubmission, TEST_ADMIN_KEY, type TestApp } from '../../tests/support/test-app.ts';
 import { CHALLENGE_TTL_IN_MS, issueChallenge } from './proof-of-work.ts';
 
-let t: ReturnType<typeof testApp>;
-beforeEach(async () => {
+let t: TestApp;
+beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
-  t = testApp({ abuseChecks: true });
-  await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://crm.example/hook' } });
 });
 afterEach(() => {
   vi.useRealTimers();
 });
 
 const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
-const stored = () => t.db.select({ n: count() }).from(leads).all()[0]?.n;
-const owed = () => t.db.select({ n: count() }).from(webhookDeliveries).all()[0]?.n;
+const rows = async (table: 'leads' | 'webhook_deliveries') =>
+  (await t.sql<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n;
+const stored = () => rows('leads');
+const owed = () => rows('webhook_deliveries');
 
 async function fetchChallenge(formId = 'demo-ebook') {
   const form = await (await t.app.request(`/v1/forms/${formId}`)).json();
@@ -39,13 +37,18 @@ async function blocked(formId = 'demo-ebook') {
   return Object.fromEntries(data.map((r: { reason: string; count: number }) => [r.reason, r.count]));
 }
 
-describe('the bot gates', () => {
+describe.each(DIALECTS)('the bot gates (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect, { abuseChecks: true });
+    await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://crm.example/hook' } });
+  });
+
   it('stores a submission that solved its form’s challenge and took a person’s time', async () => {
     const proof = solveChallenge(await fetchChallenge());
     later(MIN_FILL_TIME_IN_MS);
     const res = await post({ ...demoSubmission(), proof });
     expect(res.status).toBe(201);
-    expect([stored(), owed()]).toEqual([1, 1]);
+    expect([await stored(), await owed()]).toEqual([1, 1]);
   });
 
   it('refuses a plain scripted POST with a clear 403, storing and sending nothing', async () => {
@@ -55,7 +58,7 @@ describe('the bot gates', () => {
       code: 'proof_required',
       message: expect.stringContaining('GET /v1/forms/:formId'),
     });
-    expect([stored(), owed()]).toEqual([0, 0]);
+    expect([await stored(), await owed()]).toEqual([0, 0]);
     expect(await blocked()).toEqual({ no_proof: 1 });
   });
 
@@ -79,7 +82,7 @@ describe('the bot gates', () => {
       id: expect.stringMatching(/^lead_/),
       outcome: { message: expect.any(String) },
     });
-    expect([stored(), owed()]).toEqual([0, 0]);
+    expect([await stored(), await owed()]).toEqual([0, 0]);
     expect(await blocked()).toEqual({ too_fast: 1 });
   });
 
@@ -88,7 +91,7 @@ describe('the bot gates', () => {
     later(60_000);
     const res = await post({ ...demoSubmission(), proof, honeypot: 'https://cheap-pills.example' });
     expect(res.status).toBe(201);
-    expect([stored(), owed()]).toEqual([0, 0]);
+    expect([await stored(), await owed()]).toEqual([0, 0]);
     expect(await blocked()).toEqual({ honeypot: 1 });
   });
 
@@ -102,7 +105,7 @@ describe('the bot gates', () => {
     const again = await post({ ...demoSubmission(), proof });
     expect(again.status).toBe(403);
     expect((await again.json()).error.code).toBe('proof_used');
-    expect(stored()).toBe(1);
+    expect(await stored()).toBe(1);
   });
 
   it('lets a visitor correct a refused answer and send again with the same proof', async () => {
@@ -139,7 +142,7 @@ describe('the bot gates', () => {
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe('proof_expired');
     expect(await blocked()).toEqual({ bad_proof: 2, other_form: 1, expired_proof: 1 });
-    expect(stored()).toBe(0);
+    expect(await stored()).toBe(0);
   });
 
   it('sends a solved ticket when a form turns proof of work off, and refuses it once the form turns it on', async () => {
@@ -174,12 +177,12 @@ describe('the bot gates', () => {
     const wrong = await send('Bearer not-the-key-at-all');
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).error.code).toBe('unauthorized');
-    expect(stored()).toBe(1);
+    expect(await stored()).toBe(1);
   });
 
   it('keeps its key across restarts, so challenges fetched before one still verify', async () => {
-    const key = proofOfWorkKey(t.db);
-    expect(proofOfWorkKey(t.db)).toBe(key);
+    const key = await t.store.abuse.proofOfWorkKey();
+    expect(await t.store.abuse.proofOfWorkKey()).toBe(key);
     const challenge = await issueChallenge(key, 'demo-ebook', true, Date.now() - MIN_FILL_TIME_IN_MS);
     expect((await post({ ...demoSubmission(), proof: solveChallenge(challenge) })).status).toBe(201);
   });

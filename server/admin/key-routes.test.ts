@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
-import { createApp } from '../app.ts';
-import { openDb } from '../storage/db.ts';
-import { adminKeys } from '../storage/schema.ts';
-import { sqliteStore } from '../store.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, TEST_ADMIN_KEY, type TestApp } from '../../tests/support/test-app.ts';
 
 const ORIGIN = 'http://localhost';
 
 /** Signs a browser in with `key`; returns what its requests send back. */
-async function signIn(app: ReturnType<typeof testApp>['app'], key: string) {
+async function signIn(app: TestApp['app'], key: string) {
   const res = await app.request('/v1/admin/session', {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: ORIGIN },
@@ -18,12 +15,12 @@ async function signIn(app: ReturnType<typeof testApp>['app'], key: string) {
   return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string };
 }
 
-const bearer = (app: ReturnType<typeof testApp>['app'], key: string, path = '/v1/admin/forms') =>
+const bearer = (app: TestApp['app'], key: string, path = '/v1/admin/forms') =>
   app.request(path, { headers: { authorization: `Bearer ${key}` } });
 
-describe('/v1/admin/keys', () => {
+describe.each(DIALECTS)('/v1/admin/keys (%s)', (dialect) => {
   it('creates a named key, shown once and stored hashed, that opens the admin API', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const res = await t.admin('/v1/admin/keys', { method: 'POST', body: { name: '  CI deploys ' } });
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -37,7 +34,7 @@ describe('/v1/admin/keys', () => {
       notRevocable: null,
       key: expect.stringMatching(/^lg_admin_[\w-]{32}$/),
     });
-    const [row] = t.db.select().from(adminKeys).all();
+    const [row] = await t.sql('SELECT * FROM admin_keys');
     expect(JSON.stringify(row)).not.toContain(created.key);
     expect(row?.reveal).toBeNull();
     expect((await bearer(t.app, created.key)).status).toBe(200);
@@ -53,7 +50,7 @@ describe('/v1/admin/keys', () => {
   });
 
   it('refuses a body it does not take, and any query, in the error shape', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const cases = [
       [{ name: '' }, 422, 'validation_failed'],
       [{ name: 'x'.repeat(81) }, 422, 'validation_failed'],
@@ -75,7 +72,7 @@ describe('/v1/admin/keys', () => {
   });
 
   it('revokes a key: it no longer opens the API, and its console sessions end', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const { id, key } = await (
       await t.admin('/v1/admin/keys', { method: 'POST', body: { name: 'Laptop' } })
     ).json();
@@ -95,34 +92,25 @@ describe('/v1/admin/keys', () => {
 
   it('records the last use at most once a minute, sessions included', async () => {
     let now = 1_000_000;
-    const db = openDb(':memory:');
-    const store = sqliteStore(db);
-    const keys = store.adminKeys;
+    const t = await appFor(dialect);
+    const keys = t.store.adminKeys;
     const { id, key } = await keys.create('Script', now);
-    const lastUsed = () => db.select().from(adminKeys).all()[0]?.lastUsedAt;
+    const lastUsed = async () => (await t.sql('SELECT last_used_at FROM admin_keys'))[0]?.last_used_at;
     await keys.resolve(key);
-    const first = lastUsed();
+    const first = await lastUsed();
     expect(first).toEqual(expect.any(Number));
     // Within the minute: not written again.
     expect(await keys.used(id, (first as number) + 30_000)).toBe(true);
-    expect(lastUsed()).toBe(first);
+    expect(await lastUsed()).toBe(first);
     now = (first as number) + 61_000;
     expect(await keys.used(id, now)).toBe(true);
-    expect(lastUsed()).toBe(now);
+    expect(await lastUsed()).toBe(now);
     expect(await keys.used('key_gone', now)).toBe(false);
   });
 
   it('never revokes the last key when no key is configured: nobody could sign in', async () => {
-    const db = openDb(':memory:');
-    const store = sqliteStore(db);
+    const { app, store } = await appFor(dialect, { adminKey: undefined });
     const generated = (await store.adminKeys.ensure(undefined)) as string;
-    const app = createApp({
-      store,
-      config: { adminKey: undefined, rateLimitPerMinute: 0, abuseChecks: false },
-      publicUrl: () => 'http://leads.test',
-      widget: undefined,
-      console: undefined,
-    });
     const admin = (path: string, method = 'GET') =>
       app.request(path, { method, headers: { authorization: `Bearer ${generated}` } });
     const list = await (await admin('/v1/admin/keys')).json();

@@ -1,16 +1,15 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../tests/support/postgres.ts';
 import { openApiValidator } from '../../tests/support/openapi-validator.ts';
-import { demoSubmission, testApp } from '../../tests/support/test-app.ts';
-import { leads, webhookDeliveries, webhookMessages } from '../storage/schema.ts';
+import { appFor, demoSubmission } from '../../tests/support/test-app.ts';
 import { enqueueDailyDigests } from './digest.ts';
 
 const SMTP = { url: 'smtp://mail.example.com:587', from: 'Leadgate <leads@example.com>' };
 const DAY = 24 * 60 * 60 * 1000;
 
-describe('email destinations', () => {
+describe.each(DIALECTS)('email destinations (%s)', (dialect) => {
   it('are refused, saying why, while SMTP is not configured', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     expect(await (await t.admin('/v1/admin/notifications')).json()).toEqual({
       email: { available: false, reason: expect.stringContaining('LEADGATE_SMTP_URL') },
     });
@@ -25,7 +24,7 @@ describe('email destinations', () => {
   });
 
   it('take addresses, lead.created (the default) or digest.daily, and no headers', async () => {
-    const t = testApp({ smtp: SMTP });
+    const t = await appFor(dialect, { smtp: SMTP });
     const post = (body: unknown) => t.admin('/v1/admin/webhooks', { method: 'POST', body });
     const created = await post({ url: 'mailto:owner@example.com,sales@example.com' });
     expect(created.status).toBe(201);
@@ -57,14 +56,14 @@ describe('email destinations', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(demoSubmission()),
     });
-    const owed = t.db.select().from(webhookDeliveries).all();
-    expect(owed.map((d) => d.endpointId)).toContain(destination.id);
+    const owed = await t.sql('SELECT endpoint_id FROM webhook_deliveries');
+    expect(owed.map((d) => d.endpoint_id)).toContain(destination.id);
   });
 });
 
-describe('the daily digest', () => {
+describe.each(DIALECTS)('the daily digest (%s)', (dialect) => {
   it("queues yesterday's counts per form and tier once per subscriber, for its forms, and nothing on a quiet day", async () => {
-    const t = testApp({ smtp: SMTP });
+    const t = await appFor(dialect, { smtp: SMTP });
     const post = async (body: unknown) =>
       (await t.admin('/v1/admin/webhooks', { method: 'POST', body })).json();
     const everyForm = await post({ url: 'mailto:owner@example.com', events: ['digest.daily'] });
@@ -85,16 +84,14 @@ describe('the daily digest', () => {
       tiers.push(tier);
       // Two yesterday (UTC), one today.
       const at = i < 2 ? Date.parse('2026-11-25T23:59:59Z') - i * 3600_000 : now - 60_000;
-      t.db.update(leads).set({ createdAt: at }).where(eq(leads.id, id)).run();
+      await t.sql(`UPDATE leads SET created_at = ${at} WHERE id = '${id}'`);
     }
     expect(await enqueueDailyDigests(t.store, now)).toBe(1);
     // Again later the same day, or after a restart: nothing more.
     expect(await enqueueDailyDigests(t.store, now + 3600_000)).toBe(0);
-    const digests = t.db
-      .select()
-      .from(webhookMessages)
-      .where(eq(webhookMessages.eventType, 'digest.daily'))
-      .all();
+    const digests = await t.sql<{ id: string; payload: string }>(
+      "SELECT id, payload FROM webhook_messages WHERE event_type = 'digest.daily'",
+    );
     expect(digests).toHaveLength(1);
     const payload = JSON.parse(digests[0]?.payload ?? '{}');
     expect(payload.data).toEqual({
@@ -104,13 +101,11 @@ describe('the daily digest', () => {
     });
     // As the OpenAPI document's `digest.daily` describes it.
     expect(openApiValidator().checkEvent(payload)).toEqual([]);
-    const deliveries = t.db
-      .select()
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.messageId, digests[0]?.id ?? ''))
-      .all();
-    expect(deliveries.map((d) => d.endpointId)).toEqual([everyForm.id]);
-    expect(deliveries.map((d) => d.endpointId)).not.toContain(otherForm.id);
+    const deliveries = await t.sql(
+      `SELECT endpoint_id FROM webhook_deliveries WHERE message_id = '${digests[0]?.id}'`,
+    );
+    expect(deliveries.map((d) => d.endpoint_id)).toEqual([everyForm.id]);
+    expect(deliveries.map((d) => d.endpoint_id)).not.toContain(otherForm.id);
     // A day without leads sends nothing.
     expect(await enqueueDailyDigests(t.store, now + 2 * DAY)).toBe(0);
   });

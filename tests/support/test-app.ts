@@ -21,7 +21,13 @@ export const TEST_ADMIN_KEY = 'test-admin-key-0123456789';
 export const TEST_PUBLIC_URL = 'http://leads.test';
 
 export type Dialect = 'sqlite' | 'postgres';
-type AppOptions = { rateLimitPerMinute?: number; abuseChecks?: boolean; smtp?: SmtpConfig };
+type AppOptions = {
+  rateLimitPerMinute?: number;
+  abuseChecks?: boolean;
+  smtp?: SmtpConfig;
+  /** The configured admin key: TEST_ADMIN_KEY unless given, `undefined` for none (the stored keys alone). */
+  adminKey?: string | undefined;
+};
 
 /** Stores the demo form with the SQLite store's own (synchronous) call: ready as soon as this returns. */
 export function seedDemoFormIn(db: Db): void {
@@ -37,7 +43,7 @@ function appOver(store: Store, options: AppOptions) {
   const app = createApp({
     store,
     config: {
-      adminKey: TEST_ADMIN_KEY,
+      adminKey: 'adminKey' in options ? options.adminKey : TEST_ADMIN_KEY,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
       abuseChecks: options.abuseChecks ?? false,
       smtp: options.smtp,
