@@ -1,18 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { demoSubmission, testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, demoSubmission, type TestApp } from '../../tests/support/test-app.ts';
 import { silentLogger } from '../log/logger.ts';
-import { leads, webhookMessages } from '../storage/schema.ts';
 import { eraseExpiredLeads, scheduleRetention } from './retention.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 
-let t: ReturnType<typeof testApp>;
-beforeEach(() => {
-  t = testApp();
-});
-
+let t: TestApp;
 async function leadCreated(at: number) {
   const res = await t.app.request('/v1/forms/demo-ebook/submissions', {
     method: 'POST',
@@ -20,7 +15,7 @@ async function leadCreated(at: number) {
     body: JSON.stringify(demoSubmission()),
   });
   const { id } = await res.json();
-  t.db.update(leads).set({ createdAt: at }).where(eq(leads.id, id)).run();
+  await t.sql(`UPDATE leads SET created_at = ${at} WHERE id = '${id}'`);
   return id as string;
 }
 
@@ -32,7 +27,11 @@ async function retain(days: number | undefined) {
   });
 }
 
-describe('retention', () => {
+describe.each(DIALECTS)('retention (%s)', (dialect) => {
+  beforeEach(async () => {
+    t = await appFor(dialect);
+  });
+
   it('erases leads older than the form’s retentionDays, a batch at a time, each with lead.erased', async () => {
     await t.admin('/v1/admin/webhooks', { method: 'POST', body: { url: 'https://crm.example' } });
     const old = [
@@ -46,17 +45,11 @@ describe('retention', () => {
 
     expect((await retain(30)).status).toBe(200);
     expect(await eraseExpiredLeads(t.store, { now: NOW, batchSize: 2 })).toBe(3);
-    const left = t.db
-      .select({ id: leads.id })
-      .from(leads)
-      .all()
-      .map((l) => l.id);
+    const left = (await t.sql<{ id: string }>('SELECT id FROM leads')).map((l) => l.id);
     expect(left.sort()).toEqual([onTheDay, recent].sort());
-    const erased = t.db
-      .select()
-      .from(webhookMessages)
-      .where(eq(webhookMessages.eventType, 'lead.erased'))
-      .all();
+    const erased = await t.sql<{ payload: string }>(
+      "SELECT payload FROM webhook_messages WHERE event_type = 'lead.erased'",
+    );
     expect(erased.map((m) => JSON.parse(m.payload).data.id).sort()).toEqual([...old].sort());
     expect(await eraseExpiredLeads(t.store, { now: NOW })).toBe(0);
     // A shutdown stops a sweep between batches.
@@ -77,7 +70,7 @@ describe('retention', () => {
     for (let i = 0; i < 100 && wakes === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await job.stop();
     expect(wakes).toBe(1);
-    expect(t.db.select().from(leads).all()).toEqual([]);
+    expect(await t.sql('SELECT * FROM leads')).toEqual([]);
   });
 
   it('is admin-only: a whole number of days, never in the public form', async () => {

@@ -1,10 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { seedDemoFormIn, TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
-import { createApp } from '../app.ts';
-import { openDb } from '../storage/db.ts';
-import { sqliteStore } from '../store.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, type Dialect, TEST_ADMIN_KEY } from '../../tests/support/test-app.ts';
 
 const bundle = 'window.widgetRan = true;';
 const widget = {
@@ -14,16 +12,7 @@ const widget = {
   br: Buffer.from(''),
 };
 
-function app() {
-  const db = openDb(':memory:');
-  seedDemoFormIn(db);
-  return createApp({
-    store: sqliteStore(db),
-    config: { adminKey: TEST_ADMIN_KEY, rateLimitPerMinute: 0, abuseChecks: true },
-    publicUrl: () => 'http://leads.test',
-    widget,
-  });
-}
+const app = async (dialect: Dialect) => (await appFor(dialect, { abuseChecks: true, widget })).app;
 
 const admin = (method: string, body?: unknown) => ({
   method,
@@ -39,9 +28,9 @@ function run(code: string) {
   return { forms: page.LeadgateForms, ran: window.widgetRan };
 }
 
-describe('GET /widget.js?form=ID', () => {
+describe.each(DIALECTS)('GET /widget.js?form=ID (%s)', (dialect) => {
   it('carries the form before the widget, in every encoding, cached for a minute', async () => {
-    const a = app();
+    const a = await app(dialect);
     const res = await a.request('/widget.js?form=demo-ebook&v=2');
     expect(res.headers.get('cache-control')).toBe('public, max-age=60');
     const { forms, ran } = run(await res.text());
@@ -60,7 +49,7 @@ describe('GET /widget.js?form=ID', () => {
   });
 
   it('shows a changed form with a new etag; an unknown or archived form gets the plain widget', async () => {
-    const a = app();
+    const a = await app(dialect);
     const before = await a.request('/widget.js?form=demo-ebook');
     const definition = (await (await a.request('/v1/admin/forms/demo-ebook', admin('GET'))).json())
       .definition;
@@ -84,9 +73,9 @@ describe('GET /widget.js?form=ID', () => {
   });
 });
 
-describe('GET /v1/forms/:formId/challenge', () => {
+describe.each(DIALECTS)('GET /v1/forms/:formId/challenge (%s)', (dialect) => {
   it('gives a fresh challenge for a form preloaded without one, never cached', async () => {
-    const a = app();
+    const a = await app(dialect);
     const res = await a.request('/v1/forms/demo-ebook/challenge');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const first = await res.json();
@@ -95,6 +84,6 @@ describe('GET /v1/forms/:formId/challenge', () => {
     expect((await a.request('/v1/forms/nope/challenge')).status).toBe(404);
     expect((await a.request('/v1/forms/demo-ebook/challenge?x=1')).status).toBe(400);
     // With the bot gates off there is nothing to solve.
-    expect((await testApp().app.request('/v1/forms/demo-ebook/challenge')).status).toBe(204);
+    expect((await (await appFor(dialect)).app.request('/v1/forms/demo-ebook/challenge')).status).toBe(204);
   });
 });

@@ -14,6 +14,7 @@ import { seedDemoForm } from '../../server/forms/seed-demo.ts';
 import { type Db, openDb } from '../../server/storage/db.ts';
 import { type Store, sqliteStore } from '../../server/store.ts';
 import { openPgStore } from '../../server/store-pg.ts';
+import type { WidgetAsset } from '../../server/web/widget-asset.ts';
 import { FormDefinition } from '../../shared/form-definition.ts';
 import { dropFileDatabases, takeEmptyDatabase } from './postgres.ts';
 
@@ -27,6 +28,8 @@ type AppOptions = {
   smtp?: SmtpConfig;
   /** The configured admin key: TEST_ADMIN_KEY unless given, `undefined` for none (the stored keys alone). */
   adminKey?: string | undefined;
+  /** The widget bundle served at /widget.js: none unless given. */
+  widget?: WidgetAsset;
 };
 
 /** Stores the demo form with the SQLite store's own (synchronous) call: ready as soon as this returns. */
@@ -52,7 +55,7 @@ function appOver(store: Store, options: AppOptions) {
     onDeliveriesQueued: () => {
       counters.wakes++;
     },
-    widget: undefined,
+    widget: options.widget,
   });
   const admin = (path: string, init: { method?: string; body?: unknown } = {}) =>
     app.request(path, {
