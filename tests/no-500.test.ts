@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoForm } from '../server/forms/demo-form.ts';
-import { demoSubmission, testApp } from './support/test-app.ts';
+import { DIALECTS } from './support/postgres.ts';
+import { appFor, demoSubmission } from './support/test-app.ts';
 
 const SEED = 20261126;
 const RUNS = 1500;
@@ -75,10 +76,10 @@ function mutated(base: Json): fc.Arbitrary<Json> {
 const body = (json: Json) =>
   fc.oneof({ weight: 9, arbitrary: mutated(json).map((j) => JSON.stringify(j) ?? 'null') }, fc.string());
 
-describe('no input reaches a 500', () => {
+describe.each(DIALECTS)('no input reaches a 500 (%s)', (dialect) => {
   it('on submissions, with the bot gates on and off', async () => {
-    const gated = testApp({ abuseChecks: true });
-    const open = testApp();
+    const gated = await appFor(dialect, { abuseChecks: true });
+    const open = await appFor(dialect);
     await fc.assert(
       fc.asyncProperty(
         body(demoSubmission() as Json),
@@ -103,7 +104,7 @@ describe('no input reaches a 500', () => {
   });
 
   it('on form definitions and webhook endpoints', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const definition = { ...demoForm, id: 'fuzzed' } as Json;
     const endpoint = {
       url: 'https://crm.example/hook',
@@ -136,8 +137,47 @@ describe('no input reaches a 500', () => {
     );
   });
 
+  it('on a NUL character anywhere, which PostgreSQL cannot store: the lead is kept', async () => {
+    const t = await appFor(dialect);
+    const submit = (patch: (s: ReturnType<typeof demoSubmission>) => void) => {
+      const s = demoSubmission();
+      patch(s);
+      return t.app.request('/v1/forms/demo-ebook/submissions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(s),
+      });
+    };
+    const kept = await submit((s) => {
+      s.answers.name = 'A\u0000da';
+      s.context.pageUrl = 'https://example.com/\u0000';
+      s.context.utm.utm_source = '\u0000';
+      Object.assign(s.context.utm, { 'utm_\u0000': 'x' });
+    });
+    expect(kept.status).toBe(201);
+    const lead = await (await t.admin(`/v1/admin/leads/${(await kept.json()).id}`)).json();
+    expect(['A\u0000da', 'A\uFFFDda']).toContain(lead.answers.name);
+    const requests: [string, string, unknown?][] = [
+      ['POST', '/v1/admin/forms', { ...demoForm, id: 'nul', title: 'T\u0000' }],
+      ['POST', '/v1/admin/webhooks', { url: 'https://crm.example/\u0000', headers: { 'x-a': 'b\u0000' } }],
+      ['POST', '/v1/admin/keys', { name: 'k\u0000' }],
+      ['GET', '/v1/admin/leads?email=a%00'],
+      ['GET', '/v1/admin/leads?q=a%00'],
+      ['GET', '/v1/admin/leads?tier=a%00&formId=a%00'],
+      ['GET', '/v1/admin/people?email=a%00%40example.com'],
+      ['DELETE', '/v1/admin/people?email=a%00%40example.com'],
+      ['GET', '/v1/admin/leads/lead_%00'],
+      ['GET', '/v1/admin/forms/a%00'],
+      ['GET', '/v1/forms/a%00'],
+      ['GET', '/v1/admin/webhooks/a%00'],
+      ['GET', '/v1/admin/analytics/funnel?formId=a%00'],
+    ];
+    for (const [method, path, body] of requests)
+      expect((await t.admin(path, { method, body })).status, `${method} ${path}`).toBeLessThan(500);
+  });
+
   it('on paths and query strings', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     const paths = [
       '/v1/admin/leads',
       '/v1/admin/leads/export',

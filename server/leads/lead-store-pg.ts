@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { PgConn, PgDb } from '../storage/pg/db.ts';
+import { nulFreeJson } from '../storage/pg/nul-free.ts';
 import { leadAnswers, leadConsentEvents, leadConsents, leads } from '../storage/pg/schema.ts';
 import { pgEnqueueEvent, pgForgetLeadMessages } from '../webhooks/outbox-pg.ts';
 import { normalizeEmail } from './email.ts';
@@ -79,10 +80,11 @@ export function insertLeadQueries(tx: postgres.TransactionSql, lead: NewLead) {
     tx`INSERT INTO leads (id, form_id, form_version, email, score, tier, context, created_at)
        VALUES (${id}, ${lead.formId}, ${formVersion}, ${lead.email}, ${lead.score}, ${lead.tier},
                ${JSON.stringify(lead.context)}::jsonb, ${createdAt})`,
+    // The values go as text and become jsonb in SQL, past the JSON parameters' NUL check: done here.
     tx`INSERT INTO lead_answers (lead_id, position, field_key, value)
        SELECT ${id}, p, k, v::jsonb
        FROM unnest(${tx.array(answers.map((_, i) => i))}::int[], ${tx.array(answers.map(([k]) => k))}::text[],
-                   ${tx.array(answers.map(([, v]) => JSON.stringify(v)))}::text[]) AS a(p, k, v)`,
+                   ${tx.array(answers.map(([, v]) => nulFreeJson(JSON.stringify(v))))}::text[]) AS a(p, k, v)`,
     tx`INSERT INTO lead_consents (lead_id, position, consent_key, granted, text, text_sha256, form_version, recorded_at)
        SELECT ${id}, p, k, g, t, h, ${formVersion}, ${createdAt}
        FROM unnest(${tx.array(consents.map((_, i) => i))}::int[], ${tx.array(consents.map((c) => c.key))}::text[],

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { sendNulFree } from './nul-free.ts';
 import * as schema from './schema.ts';
 
 export type PgDb = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -24,7 +25,9 @@ export function openPg(url: string, options: { max?: number } = {}): PgDb {
     onnotice: () => {},
     connection: { application_name: 'leadgate' },
   });
-  return drizzle(client, { schema }) as PgDb;
+  const db = drizzle(client, { schema }) as PgDb;
+  sendNulFree(client);
+  return db;
 }
 
 /**
