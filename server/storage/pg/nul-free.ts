@@ -23,8 +23,8 @@ export function nulFree(text: string): string {
  */
 export function nulFreeJson(json: string): string {
   if (!json.includes('\\u0000') && !json.includes('\0')) return json;
-  return nulFree(json).replace(/\\(u0000|[\s\S])/g, (escape, what) =>
-    what === 'u0000' ? '\\ufffd' : escape,
+  return nulFree(json).replace(/\\(u0000|[\s\S])/g, (sequence, what) =>
+    what === 'u0000' ? '\\ufffd' : sequence,
   );
 }
 
