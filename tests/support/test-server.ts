@@ -12,6 +12,8 @@ export type TestServer = {
   /** The temp folder, free for the test's own files; `close()` removes it. */
   dir: string;
   dbFile: string;
+  /** The PostgreSQL database's URL, when it runs on one. */
+  databaseUrl: string | undefined;
   /** Fetches `path` with the admin key (`LEADGATE_ADMIN_KEY` must be in `env`), sending `body` as JSON. */
   admin(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   /** Stops the server (draining deliveries) and removes the temp folder. */
@@ -49,6 +51,7 @@ export async function startTestServer(
     url: server.url,
     dir,
     dbFile,
+    databaseUrl: pg?.url,
     admin(path, init = {}) {
       if (!adminKey) throw new Error('startTestServer: no LEADGATE_ADMIN_KEY in env');
       return fetch(`${server.url}${path}`, {
