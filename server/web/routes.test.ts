@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor } from '../../tests/support/test-app.ts';
 import { createApp } from '../app.ts';
 import { type Db, openDb } from '../storage/db.ts';
 import * as schema from '../storage/schema.ts';
 import { sqliteStore } from '../store.ts';
 
-describe('web routes', () => {
+describe.each(DIALECTS)('web routes (%s)', (dialect) => {
   it('refuses query parameters on /healthz, and takes any on pages and the widget', async () => {
-    const { app } = testApp();
+    const { app } = await appFor(dialect);
     const res = await app.request('/healthz?verbose=1');
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('unknown_query_parameter');
@@ -24,7 +25,7 @@ describe('web routes', () => {
   it.each(['/demo', '/demo/energy-guide', '/demo/book-a-call', '/demo/privacy'])(
     'serves %s with a strict CSP, nosniff, no framing and a referrer policy',
     async (path) => {
-      const res = await testApp().app.request(path);
+      const res = await (await appFor(dialect)).app.request(path);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'none'");
@@ -38,7 +39,7 @@ describe('web routes', () => {
   );
 
   it('sends nosniff on JSON, errors included', async () => {
-    const { app } = testApp();
+    const { app } = await appFor(dialect);
     for (const path of [
       '/healthz',
       '/v1/forms/demo-ebook',
@@ -68,8 +69,8 @@ const appOver = (db: Db, demo?: boolean) =>
   });
 
 describe('GET /healthz', () => {
-  it('is 200 while the database can be written', async () => {
-    const res = await appOver(openDb(':memory:')).request('/healthz');
+  it.each(DIALECTS)('is 200 while the database can be written (%s)', async (dialect) => {
+    const res = await (await appFor(dialect)).app.request('/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
