@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/http-fixtures.ts';
 import { startLeadgate } from './support/leadgate-process.ts';
+import { DIALECTS, databaseFor } from './support/postgres.ts';
 import { decodedHeader, header, smtpFixture, textBody } from './support/smtp-fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadgate-email-'));
@@ -22,11 +23,12 @@ const submission = (email: string) =>
     consents: { privacy: true },
   });
 
-describe('email notifications', () => {
+describe.each(DIALECTS)('email notifications (%s)', (dialect) => {
   it('email each lead from the outbox, and survive a SIGKILL while the mail server refuses', async () => {
     const smtp = await smtpFixture();
+    const database = await databaseFor(dialect, dir);
     const env = {
-      LEADGATE_DB: join(dir, 'db.sqlite'),
+      ...database.env,
       LEADGATE_ABUSE_CHECKS: 'off',
       LEADGATE_ADMIN_KEY: ADMIN_KEY,
       LEADGATE_SMTP_URL: smtp.url,
@@ -101,6 +103,7 @@ describe('email notifications', () => {
       expect(await restarted.exited).toBe(0);
     } finally {
       await smtp.close();
+      await database.drop();
     }
   }, 60_000);
 });
