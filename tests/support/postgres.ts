@@ -90,40 +90,66 @@ export async function databaseFor(dialect: 'sqlite' | 'postgres', dir: string): 
   };
 }
 
-type Fresh = Awaited<ReturnType<typeof freshDatabase>>;
-/** This test file's databases: those an open app holds, and those free to be emptied and used again. */
-const made: Promise<Fresh>[] = [];
-const free: Fresh[] = [];
+// bigint (int8: every time and count on PostgreSQL) as a number, as SQLite gives it.
+const NUMBER_INT8 = { to: 20, from: [20], serialize: (n: number) => String(n), parse: Number };
+
+/** One of this test file's databases, with a connection to it kept for the file's length. */
+type FileDatabase = Awaited<ReturnType<typeof freshDatabase>> & { sql: postgres.Sql };
+const made: Promise<FileDatabase>[] = [];
+const free: FileDatabase[] = [];
+
+async function makeFileDatabase(): Promise<FileDatabase> {
+  const fresh = await freshDatabase();
+  return { ...fresh, sql: postgres(fresh.url, { max: 1, onnotice: () => {}, types: { int8: NUMBER_INT8 } }) };
+}
 
 /**
- * An empty database of this test file's own, until `release()`: one made before and emptied by a
- * TRUNCATE when one is free (an API test's clean database costs that, not a CREATE
- * DATABASE, which costs about as much as the test), else a new one. `dropFileDatabases()` removes them.
+ * An empty database of this test file's own, until `release()`: one made before and emptied when one is
+ * free (an API test's clean database costs a TRUNCATE of the tables it wrote, not a CREATE DATABASE,
+ * which costs about as much as the test), else a new one. `sql` runs statements on it, integers as
+ * numbers. `dropFileDatabases()` removes them all.
  */
-export async function takeEmptyDatabase(): Promise<{ url: string; release(): void }> {
+export async function takeEmptyDatabase(): Promise<{
+  url: string;
+  sql: (text: string) => Promise<Record<string, unknown>[]>;
+  release(): void;
+}> {
   let db = free.pop();
   if (db) {
-    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-    try {
-      const tables = await sql<{ name: string }[]>`
-        SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`;
-      if (tables.length > 0)
-        await sql.unsafe(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
-    } finally {
-      await sql.end({ timeout: 1 });
+    // Only the tables a test wrote: a TRUNCATE costs per table, and most stay empty.
+    const tables = await db.sql<{ name: string }[]>`
+      SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`;
+    if (tables.length > 0) {
+      const written = await db.sql.unsafe<{ name: string }[]>(
+        tables
+          .map(({ name }) => `SELECT '${name}' AS name WHERE EXISTS (SELECT 1 FROM ${name})`)
+          .join(' UNION ALL '),
+      );
+      if (written.length > 0)
+        await db.sql.unsafe(`TRUNCATE ${written.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
     }
   } else {
-    const making = freshDatabase();
+    const making = makeFileDatabase();
     made.push(making);
     db = await making;
   }
   const taken = db;
-  return { url: taken.url, release: () => void free.push(taken) };
+  return {
+    url: taken.url,
+    sql: async (text) => [...(await taken.sql.unsafe(text))],
+    release: () => void free.push(taken),
+  };
 }
 
 /** Drops every database `takeEmptyDatabase()` made. */
 export async function dropFileDatabases(): Promise<void> {
   const all = made.splice(0);
   free.length = 0;
-  await Promise.all(all.map(async (db) => (await db).drop()));
+  await Promise.all(
+    all.map(async (making) => {
+      const db = await making;
+      await db.sql.end({ timeout: 1 });
+      await db.drop();
+    }),
+  );
 }

@@ -3,7 +3,6 @@
  * SQLite in memory, built at once, for unit tests of SQLite code; `appFor(dialect)` is the same app on
  * SQLite or PostgreSQL, for the API tests that must hold on both.
  */
-import postgres from 'postgres';
 import * as v from 'valibot';
 import { afterAll, afterEach } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -14,6 +13,7 @@ import { seedDemoForm } from '../../server/forms/seed-demo.ts';
 import { type Db, openDb } from '../../server/storage/db.ts';
 import { type Store, sqliteStore } from '../../server/store.ts';
 import { openPgStore } from '../../server/store-pg.ts';
+import { type ConsoleAssets, loadConsoleAssets } from '../../server/web/console-assets.ts';
 import type { WidgetAsset } from '../../server/web/widget-asset.ts';
 import { FormDefinition } from '../../shared/form-definition.ts';
 import { dropFileDatabases, takeEmptyDatabase } from './postgres.ts';
@@ -37,12 +37,16 @@ export function seedDemoFormIn(db: Db): void {
   createForm(db, v.parse(FormDefinition, demoForm));
 }
 
+// The console's build, read and compressed once per test file: it takes longer than all the rest of an app.
+let consoleAssets: ConsoleAssets | undefined;
+
 /**
  * The app over `store`; `wakes` counts how often the dispatcher would have been woken. The bot gates are
  * off unless `abuseChecks` (tests post submissions the way a load test does, without the widget).
  */
 function appOver(store: Store, options: AppOptions) {
   const counters = { wakes: 0 };
+  consoleAssets ??= loadConsoleAssets();
   const app = createApp({
     store,
     config: {
@@ -56,6 +60,7 @@ function appOver(store: Store, options: AppOptions) {
       counters.wakes++;
     },
     widget: options.widget,
+    console: consoleAssets,
   });
   const admin = (path: string, init: { method?: string; body?: unknown } = {}) =>
     app.request(path, {
@@ -94,9 +99,6 @@ afterEach(async () => {
 });
 afterAll(dropFileDatabases);
 
-// bigint (int8, every time and count on PostgreSQL) as a number, as SQLite gives it.
-const NUMBER_INT8 = { to: 20, from: [20], serialize: (n: number) => String(n), parse: Number };
-
 /**
  * A fresh app on `dialect`, with the demo form seeded through the store: SQLite in memory, or an empty
  * PostgreSQL database of this file's (apps open at once each have their own). Closed when the test ends.
@@ -118,15 +120,13 @@ export async function appFor(dialect: Dialect, options: AppOptions = {}): Promis
       close: () => store.close(),
     };
   } else {
-    const { url, release } = await takeEmptyDatabase();
+    const { url, sql, release } = await takeEmptyDatabase();
     const store = await openPgStore(url, { poolSize: 4 });
-    const client = postgres(url, { max: 1, onnotice: () => {}, types: { int8: NUMBER_INT8 } });
     t = {
       ...appOver(store, options),
       dialect,
-      sql: async <T>(text: string) => [...(await client.unsafe(text))] as T[],
+      sql: async <T>(text: string) => (await sql(text)) as T[],
       async close() {
-        await client.end({ timeout: 1 });
         await store.close();
         release();
       },
