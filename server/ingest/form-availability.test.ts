@@ -4,17 +4,15 @@
  * for a page that may send it.
  */
 import { describe, expect, it } from 'vitest';
-import { demoSubmission, seedDemoFormIn, TEST_ADMIN_KEY, testApp } from '../../tests/support/test-app.ts';
-import { createApp } from '../app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, demoSubmission, TEST_ADMIN_KEY } from '../../tests/support/test-app.ts';
 import { demoForm } from '../forms/demo-form.ts';
-import { openDb } from '../storage/db.ts';
-import { sqliteStore } from '../store.ts';
 
 const SHOP = { ...demoForm, id: 'shop', allowedOrigins: ['https://*.shop.example'] };
 
-describe('a form a page may not send', () => {
+describe.each(DIALECTS)('a form a page may not send (%s)', (dialect) => {
   it('tells that page in the public form, counts the refusal and remembers the site', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     await t.admin('/v1/admin/forms', { method: 'POST', body: SHOP });
     const allowed = await t.app.request('/v1/forms/shop', {
       headers: { origin: 'https://www.shop.example' },
@@ -39,9 +37,9 @@ describe('a form a page may not send', () => {
   });
 });
 
-describe('an archived form', () => {
+describe.each(DIALECTS)('an archived form (%s)', (dialect) => {
   it('answers 410 with its own closing message, in the visitor language, for the form and a submission', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     await t.admin('/v1/admin/forms', {
       method: 'POST',
       body: {
@@ -70,7 +68,7 @@ describe('an archived form', () => {
   });
 
   it('says "This form is closed." in the visitor language without one; an unknown form stays a 404', async () => {
-    const t = testApp();
+    const t = await appFor(dialect);
     await t.admin('/v1/admin/forms/demo-ebook', { method: 'DELETE' });
     const form = await t.app.request('/v1/forms/demo-ebook', { headers: { 'accept-language': 'de-DE,de' } });
     expect((await form.json()).error.message).toBe('Dieses Formular ist geschlossen.');
@@ -78,16 +76,11 @@ describe('an archived form', () => {
   });
 });
 
-describe('widget.js?form=ID', () => {
+describe.each(DIALECTS)('widget.js?form=ID (%s)', (dialect) => {
   it('preloads the form for a page it accepts (or one that sends no Referer), not for one it refuses', async () => {
     const plain = 'window.widgetRan = true;';
     const buffer = Buffer.from(plain);
-    const db = openDb(':memory:');
-    seedDemoFormIn(db);
-    const app = createApp({
-      store: sqliteStore(db),
-      config: { adminKey: TEST_ADMIN_KEY, rateLimitPerMinute: 0, abuseChecks: false },
-      publicUrl: () => 'http://leads.test',
+    const { app } = await appFor(dialect, {
       widget: { etag: '"plain"', identity: buffer, gzip: buffer, br: buffer },
     });
     await app.request('/v1/admin/forms', {
