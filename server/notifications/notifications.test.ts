@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../tests/support/postgres.ts';
 import { openApiValidator } from '../../tests/support/openapi-validator.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
 import { appFor, demoSubmission } from '../../tests/support/test-app.ts';
 import { enqueueDailyDigests } from './digest.ts';
 

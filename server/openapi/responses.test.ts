@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { JSON_TYPE, openApiValidator } from '../../tests/support/openapi-validator.ts';
-import { TEST_ADMIN_KEY, TEST_PUBLIC_URL, testApp } from '../../tests/support/test-app.ts';
+import { DIALECTS } from '../../tests/support/postgres.ts';
+import { appFor, TEST_ADMIN_KEY, TEST_PUBLIC_URL, type TestApp } from '../../tests/support/test-app.ts';
 import { openApiDocument } from './build-document.ts';
 import { demoSubmission } from './examples.ts';
 
@@ -13,7 +14,7 @@ const doc = openApiDocument(TEST_PUBLIC_URL);
 const check = openApiValidator(doc);
 
 /** The operations and statuses answered so far, and what was wrong with any answer. */
-function recorder(app: ReturnType<typeof testApp>['app']) {
+function recorder(app: TestApp['app']) {
   const seen = new Set<string>();
   const problems: string[] = [];
   const call = async (
@@ -44,7 +45,7 @@ function recorder(app: ReturnType<typeof testApp>['app']) {
   return { call, seen, problems };
 }
 
-describe('every answer is as the document says', () => {
+describe.each(DIALECTS)('every answer is as the document says (%s)', (dialect) => {
   it('is a check that can fail: a body off its schema, an undocumented status or route', () => {
     const lead = (body: unknown, status = 200) =>
       check.checkResponse('GET', '/v1/admin/leads/lead_1/scoring', status, 'application/json', body).errors;
@@ -63,7 +64,7 @@ describe('every answer is as the document says', () => {
   });
 
   it('for the public routes', async () => {
-    const { app } = testApp({ abuseChecks: true });
+    const { app } = await appFor(dialect, { abuseChecks: true });
     const { call, seen, problems } = recorder(app);
     await call('GET', '/healthz');
     await call('GET', '/healthz?x=1');
@@ -94,7 +95,7 @@ describe('every answer is as the document says', () => {
   });
 
   it('for submissions', async () => {
-    const { app } = testApp();
+    const { app } = await appFor(dialect);
     const { call, problems } = recorder(app);
     const post = (body: unknown, headers: Record<string, string> = {}) =>
       call('POST', '/v1/forms/demo-ebook/submissions', { body, headers });
@@ -111,7 +112,7 @@ describe('every answer is as the document says', () => {
   });
 
   it('for the console session', async () => {
-    const { app } = testApp();
+    const { app } = await appFor(dialect);
     const { call, problems } = recorder(app);
     await call('GET', '/v1/admin/session');
     await call('POST', '/v1/admin/session', { body: { key: 'wrong' }, headers: { origin: TEST_PUBLIC_URL } });
@@ -139,7 +140,7 @@ describe('every answer is as the document says', () => {
   });
 
   it('for the admin routes', async () => {
-    const { app } = testApp();
+    const { app } = await appFor(dialect);
     const { call, seen, problems } = recorder(app);
     // A lead to work on, with marketing granted so it can be withdrawn.
     const created = await call('POST', '/v1/admin/webhooks', {
