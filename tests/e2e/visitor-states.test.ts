@@ -181,6 +181,16 @@ describe('errors', () => {
   });
 });
 
+describe('a German page', () => {
+  it('shows the demo form in German, placeholders included', async () => {
+    const { page } = await open(tag('data-locale="de"'));
+    const email = page.getByLabel('Geschäftliche E-Mail');
+    await email.waitFor();
+    expect(await email.getAttribute('placeholder')).toBe('sie@firma.de');
+    expect(await page.getByLabel('Name').getAttribute('placeholder')).toBe('Erika Mustermann');
+  });
+});
+
 describe('the success screen', () => {
   it('has a mark, a heading, the message and the buttons the form names, the first one primary', async () => {
     const { page } = await open(tag());
