@@ -96,7 +96,7 @@ describe('the console: forms', () => {
     await warning.getByRole('link', { name: 'webinar' }).waitFor();
     const rows = page.getByRole('table').getByRole('row');
     await expect.poll(() => rows.count()).toBe(3);
-    await expect(rows.filter({ hasText: 'webinar' }).getByText('No site allowed').count()).resolves.toBe(1);
+    await expect.poll(() => rows.filter({ hasText: 'webinar' }).getByText('No site allowed').count()).toBe(1);
 
     await page.getByRole('link', { name: 'Your guide to reducing home energy costs' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your guide to reducing home energy costs' }).waitFor();
@@ -169,7 +169,7 @@ describe('the console: forms', () => {
     // Versions: both listed, and the diff shows the title's change.
     await page.getByRole('link', { name: 'Versions' }).click();
     await page.getByText('Version 2').first().waitFor();
-    await expect(page.locator('.version-item').count()).resolves.toBe(2);
+    await expect.poll(() => page.locator('.version-item').count()).toBe(2);
     const diff = page.getByRole('region', { name: 'Changes from version 1 to version 2' });
     await diff.waitFor();
     const removed = (await diff.locator('del').allTextContents()).join('');

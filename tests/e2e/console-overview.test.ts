@@ -91,7 +91,9 @@ describe('the Overview', () => {
       .getByRole('row')
       .nth(1);
     expect(await today.locator('td').allTextContents()).toEqual(['1', '1', '1', '0']);
-    expect(await page.getByRole('img', { name: /Daily views, starts and submissions/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('img', { name: /Daily views, starts and submissions/ }).count())
+      .toBe(1);
 
     // A second visitor: the counts go on.
     await submitOnDemo('overview-second@example.com');

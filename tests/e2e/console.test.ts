@@ -98,11 +98,11 @@ describe('the console', () => {
     expect(shown).toMatch(/^I agree that my answers are stored/);
     const hash = await privacy.locator('code.hash').textContent();
     expect(hash).toBe(createHash('sha256').update(shown).digest('hex'));
-    await expect(privacy.getByText('Granted', { exact: true }).count()).resolves.toBe(1);
+    await expect.poll(() => privacy.getByText('Granted', { exact: true }).count()).toBe(1);
     // Answers under the form's labels, option labels for values.
     const answers = page.getByRole('region', { name: 'Answers' });
-    await expect(answers.getByText('What best describes you?').count()).resolves.toBe(1);
-    await expect(answers.getByText('Homeowner').count()).resolves.toBe(1);
+    await expect.poll(() => answers.getByText('What best describes you?').count()).toBe(1);
+    await expect.poll(() => answers.getByText('Homeowner').count()).toBe(1);
 
     // Erase: the dialog opens on Cancel; Esc keeps the lead; the second time, it goes.
     const leadId = new URL(page.url()).pathname.split('/').at(-1) as string;
