@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { demoSubmission } from '../server/openapi/examples.ts';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 48);
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -31,22 +32,8 @@ const configs: Config[] = [
   { name: 'PostgreSQL, 3 instances', dialect: 'postgres', instances: 3 },
 ];
 
-const body = Buffer.from(
-  JSON.stringify({
-    formVersion: 1,
-    answers: {
-      email: 'ada@example.com',
-      name: 'Ada Lovelace',
-      role: 'landlord',
-      properties: 12,
-      monthly_bill: 'over_300',
-      timeline: 'this_quarter',
-      interests: ['heat_pump', 'solar'],
-    },
-    consents: { privacy: true, marketing: false },
-    context: { pageUrl: 'https://www.example.com/energy', locale: 'en' },
-  }),
-);
+// The API reference's example: the demo form's sales-qualified lead.
+const body = Buffer.from(JSON.stringify({ formVersion: 1, ...demoSubmission }));
 
 async function database(dialect: Config['dialect']) {
   if (dialect === 'sqlite') {
