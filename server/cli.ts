@@ -6,6 +6,10 @@ import { openStore, StartError, startServer } from './serve.ts';
 
 const USAGE = `Usage: leadgate [serve]      start the server (the default; applies migrations first)
        leadgate migrate      apply the database's migrations and exit
+       leadgate copy-to-postgres [--from FILE] [--replace]
+                             copy the SQLite installation (LEADGATE_DB, or FILE) into the empty PostgreSQL
+                             database LEADGATE_DATABASE_URL names; stop the server first (--replace: empty
+                             that database first instead of refusing one that holds data)
        leadgate --help, -h   show this help
        leadgate --version, -v  print the version
 
@@ -33,7 +37,8 @@ export async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   const [command = 'serve', ...rest] = argv;
-  if ((command !== 'serve' && command !== 'migrate') || rest.length > 0) {
+  const takesArguments = command === 'copy-to-postgres';
+  if (!['serve', 'migrate', 'copy-to-postgres'].includes(command) || (rest.length > 0 && !takesArguments)) {
     console.error(`leadgate: unknown command or argument "${argv.join(' ')}"\n\n${USAGE}`);
     return 2;
   }
@@ -48,6 +53,11 @@ export async function main(argv: string[]): Promise<number | undefined> {
     throw err;
   }
   if (command === 'migrate') return migrate(config);
+  if (command === 'copy-to-postgres') {
+    // Loaded only for it: the copy brings PostgreSQL's driver, as the PostgreSQL store does.
+    const { copyCommand } = await import('./copy/copy-command.ts');
+    return copyCommand(rest, config);
+  }
   const logger = createLogger(config.log);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './log/logger.ts';
 import { DIGEST_EVERY_IN_MS, scheduleDigests } from './notifications/digest.ts';
 import { createMailer } from './notifications/mailer.ts';
 import { type Db, openDb, writeProblem } from './storage/db.ts';
+import { redacted } from './storage/redacted-url.ts';
 import { type Store, sqliteStore } from './store.ts';
 import { scriptTag } from './web/demo-pages.ts';
 import { createDispatcher } from './webhooks/dispatcher.ts';
@@ -60,9 +61,6 @@ function openSqlite(file: string, onError?: (err: unknown) => void): Store {
   }
   return sqliteStore(db, onError);
 }
-
-/** The URL with its password hidden, for messages. */
-const redacted = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
 /** Opens the store the configuration names (PostgreSQL or the SQLite file), migrated and writable. */
 export async function openStore(
