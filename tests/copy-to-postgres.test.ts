@@ -1,10 +1,11 @@
 /**
  * `leadgate copy-to-postgres` as an operator runs it: a SQLite installation filled through the API (forms
- * and versions, leads with consents, a withdrawal, an erasure, webhooks delivered and owed, a named admin
- * key, funnel and refusal counts), stopped, copied by the command, and started again on PostgreSQL, where
- * the API shows the same installation and the owed webhook is sent with its original webhook-id.
+ * and versions, leads with consents, a withdrawal, an erasure, a NUL in an answer, webhooks delivered and
+ * owed, a named admin key, a visitor's proof of work, funnel and refusal counts), stopped, copied by the
+ * command (bin/leadgate.mjs in a child process), and started again on PostgreSQL, where the API shows the
+ * same installation, the owed webhook is sent with its original webhook-id, and new rows follow the old.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
@@ -211,11 +212,12 @@ describe.skipIf(!postgresAvailable)('leadgate copy-to-postgres', () => {
       const edsger = await submit('webinar', submission('edsger@example.com', { marketing: true }));
       owedLeadId = edsger.id as string;
       // Counted: a view (the funnel) and a refused submission (the blocked counts).
-      await fetch(`${onSqlite.url}/v1/forms/demo-ebook/events`, {
+      const beacon = await fetch(`${onSqlite.url}/v1/forms/demo-ebook/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'kind=view&step=0&version=1',
       });
+      expect(beacon.ok).toBe(true);
       expect(
         (await call('/v1/forms/demo-ebook/submissions', { method: 'POST', body: { answers: {} } })).status,
       ).toBe(422);
@@ -347,4 +349,31 @@ describe.skipIf(!postgresAvailable)('leadgate copy-to-postgres', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/running on the PostgreSQL database: stop them/);
   }, 30_000);
+});
+
+describe('leadgate copy-to-postgres, asked wrongly', () => {
+  // Nothing here reaches a database: each is refused before connecting.
+  const unreachable = 'postgres://leadgate@127.0.0.1:1/leadgate';
+
+  it('says where to copy to when LEADGATE_DATABASE_URL is unset', async () => {
+    const run = await runLeadgate(['copy-to-postgres'], { LEADGATE_DB: '/nonexistent/leadgate.db' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/set LEADGATE_DATABASE_URL to the PostgreSQL database to copy into/);
+  });
+
+  it('names the file it cannot find, and creates none', async () => {
+    const file = join(tmpdir(), `leadgate-missing-${crypto.randomUUID()}.db`);
+    const run = await runLeadgate(['copy-to-postgres', `--from=${file}`], {
+      LEADGATE_DATABASE_URL: unreachable,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`nothing was copied: there is no SQLite database at ${file}`);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('refuses an argument it does not know', async () => {
+    const run = await runLeadgate(['copy-to-postgres', '--merge'], { LEADGATE_DATABASE_URL: unreachable });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown argument "--merge"');
+  });
 });
