@@ -6,10 +6,11 @@
  * rotate every round. A benchmark, not a test: it prints figures and asserts nothing.
  *
  *   CONNECTIONS=48 SECONDS=5 ROUNDS=3 npm run bench:databases
+ *   PROFILE=1 ROUNDS=1 npm run bench:databases   # also a CPU profile of one PostgreSQL instance, summarised
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { demoSubmission } from '../server/openapi/examples.ts';
+import { summariseProfile, type Window } from './cpu-profile.ts';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 48);
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -24,6 +26,11 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const ADMIN_URL = process.env.LEADGATE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 const root = fileURLToPath(new URL('..', import.meta.url));
+const PROFILE = process.env.PROFILE === '1';
+const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'leadgate-cpu-')) : '';
+// The profiled instances' load stretches by process id: the summary leaves out start-up and the drain.
+const measured = new Map<string, Window>();
+const monotonicInUs = () => Number(process.hrtime.bigint() / 1000n);
 
 type Config = { name: string; dialect: 'sqlite' | 'postgres'; instances: number };
 const configs: Config[] = [
@@ -57,8 +64,9 @@ async function database(dialect: Config['dialect']) {
   };
 }
 
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin/leadgate.mjs'), 'serve'], {
+function start(env: Record<string, string>, profile = false): Promise<{ child: ChildProcess; url: string }> {
+  const cpuProf = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...cpuProf, join(root, 'bin/leadgate.mjs'), 'serve'], {
     cwd: root,
     env: {
       ...process.env,
@@ -99,7 +107,8 @@ async function round(config: Config) {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const db = await database(config.dialect);
   // The first instance migrates alone; the others then start together.
-  const first = await start(db.env);
+  const profiled = PROFILE && config.dialect === 'postgres' && config.instances === 1;
+  const first = await start(db.env, profiled);
   const rest = await Promise.all(Array.from({ length: config.instances - 1 }, () => start(db.env)));
   const instances = [first, ...rest];
   await fetch(`${first.url}/v1/admin/webhooks`, {
@@ -137,6 +146,7 @@ async function round(config: Config) {
       req.end(body);
     });
   const started = performance.now();
+  const from = monotonicInUs();
   const until = started + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async (_, n) => {
@@ -148,6 +158,7 @@ async function round(config: Config) {
     }),
   );
   const loadSeconds = (performance.now() - started) / 1000;
+  if (profiled) measured.set(String(first.child.pid), { from, to: monotonicInUs() });
   const drainDeadline = performance.now() + 120_000;
   while (received < accepted && performance.now() < drainDeadline)
     await new Promise((r) => setTimeout(r, 20));
@@ -205,3 +216,13 @@ console.table(
     };
   }),
 );
+
+if (PROFILE) {
+  // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the main one.
+  for (const file of readdirSync(profileDir)) {
+    const [, pid, thread] = file.match(/\.(\d+)\.(\d+)\.\d+\.cpuprofile$/) ?? [];
+    if (thread === '0')
+      console.log(summariseProfile(join(profileDir, file), 25, measured.get(pid ?? '')).join('\n'));
+  }
+  console.log(`profiles kept in ${profileDir}`);
+}
