@@ -1,5 +1,5 @@
 /** The form store on PostgreSQL: the same immutable versions, and the same per-process version cache. */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { FormDefinition } from '../../shared/form-definition.ts';
 import type { PgDb } from '../storage/pg/db.ts';
 import { forms, formVersions } from '../storage/pg/schema.ts';
@@ -8,6 +8,13 @@ import type { FormStore, StoredForm } from './form-store.ts';
 const MAX_CACHED_VERSIONS = 1000;
 
 export function pgFormStore(db: PgDb): FormStore {
+  // Read by every submission. Named, so postgres.js prepares it once per connection: drizzle sends its
+  // unnamed queries unprepared, and postgres.js then asks for their parameter types first, a round trip more.
+  const formRow = db
+    .select()
+    .from(forms)
+    .where(eq(forms.id, sql.placeholder('id')))
+    .prepare('form_row');
   // A version is never written twice, so a cached one never goes stale, whichever instance wrote it.
   const versions = new Map<string, FormDefinition>();
   const definitionAt = async (id: string, version: number) => {
@@ -26,7 +33,7 @@ export function pgFormStore(db: PgDb): FormStore {
     return definition;
   };
   const get = async (id: string, version?: number): Promise<StoredForm | undefined> => {
-    const [row] = await db.select().from(forms).where(eq(forms.id, id));
+    const [row] = await formRow.execute({ id });
     if (!row) return undefined;
     const v = version ?? row.currentVersion;
     const definition = await definitionAt(id, v);

@@ -4,7 +4,7 @@
  * it and inserts nothing, never an error), the proof spent the same way, the lead and its webhooks. The
  * database batches concurrent commits' WAL flushes itself, so there is no group commit of our own here.
  */
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { spendQuery } from '../abuse/abuse-store-pg.ts';
 import { insertLeadQueries } from '../leads/lead-store-pg.ts';
 import type { PgDb } from '../storage/pg/db.ts';
@@ -52,16 +52,24 @@ export function pgIngestStore(db: PgDb): IngestStore {
 }
 
 export function pgIdempotencyStore(db: PgDb): IdempotencyStore {
+  // Every submission with a key probes it: prepared once per connection, as the form's row is (form-store-pg.ts).
+  const probe = db
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      statusCode: idempotencyKeys.statusCode,
+      responseBody: idempotencyKeys.responseBody,
+    })
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.formId, sql.placeholder('formId')),
+        eq(idempotencyKeys.key, sql.placeholder('key')),
+      ),
+    )
+    .prepare('idempotency_probe');
   return {
     async find(formId, key) {
-      const [row] = await db
-        .select({
-          requestHash: idempotencyKeys.requestHash,
-          statusCode: idempotencyKeys.statusCode,
-          responseBody: idempotencyKeys.responseBody,
-        })
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.formId, formId), eq(idempotencyKeys.key, key)));
+      const [row] = await probe.execute({ formId, key });
       return row;
     },
     async prune(now = Date.now()) {
