@@ -11,9 +11,9 @@ const POW_KEY = 'pow_hmac_key';
 
 import { utcDay as day } from '../days.ts';
 
-/** Spends a proof of work, in the lead's transaction: answers one row, or none when it was spent already. */
-export function spendQuery(tx: postgres.TransactionSql, spend: { signature: string; expiresAt: number }) {
-  return tx`INSERT INTO spent_challenges (signature, expires_at) VALUES (${spend.signature}, ${spend.expiresAt})
+/** Spends a proof of work, in the lead's statement: answers one row, or none when it was spent already. */
+export function spendQuery(sql: postgres.Sql, spend: { signature: string; expiresAt: number }) {
+  return sql`INSERT INTO spent_challenges (signature, expires_at) VALUES (${spend.signature}, ${spend.expiresAt})
             ON CONFLICT DO NOTHING RETURNING 1`;
 }
 

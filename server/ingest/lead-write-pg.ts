@@ -1,50 +1,60 @@
 /**
- * The ingest write and the idempotency keys on PostgreSQL. A submission is one transaction: the key
- * claimed insert-first (`ON CONFLICT DO NOTHING`: of two racing requests one inserts, the other waits for
- * it and inserts nothing, never an error), the proof spent the same way, the lead and its webhooks. The
- * database batches concurrent commits' WAL flushes itself, so there is no group commit of our own here.
+ * The ingest write and the idempotency keys on PostgreSQL. A submission is one statement, and so one
+ * transaction: the key claimed insert-first (`ON CONFLICT DO NOTHING`: of two racing requests one inserts,
+ * the other waits for it and inserts nothing, never an error), the proof spent the same way, and the lead
+ * and its webhooks inserted only when both were won. The database batches concurrent commits' WAL flushes
+ * itself, so there is no group commit of our own here.
  */
 import { and, eq, lt, sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { spendQuery } from '../abuse/abuse-store-pg.ts';
-import { insertLeadQueries } from '../leads/lead-store-pg.ts';
+import { insertLeadRows } from '../leads/lead-store-pg.ts';
 import type { PgDb } from '../storage/pg/db.ts';
 import { idempotencyKeys } from '../storage/pg/schema.ts';
-import { enqueueLeadEventQueries } from '../webhooks/outbox-pg.ts';
+import { enqueueLeadEventRows } from '../webhooks/outbox-pg.ts';
 import { IDEMPOTENCY_KEY_TTL_IN_MS, type IdempotencyStore, KEY_TAKEN } from './idempotency.ts';
-import { type IngestStore, PROOF_SPENT, Undone } from './lead-write.ts';
+import { type IngestStore, PROOF_SPENT } from './lead-write.ts';
+
+/** The SQLSTATE `leadgate_undone()` raises (migration 0003), its message the reason. */
+const UNDONE = 'LG001';
 
 /**
- * The submission's statements go to the server pipelined, in one round trip between BEGIN and COMMIT
- * (postgres.js sends queries issued together on one connection without waiting for each answer): eight awaited statements made
- * a lead cost nine round trips, and the round trips, not the database, bounded ingest. A lost claim or a
- * spent proof is seen in the answers afterwards and rolls the whole transaction back.
+ * The submission is one statement of data-modifying common table expressions, one round trip and an
+ * implicit transaction that commits before the answer arrives: as a transaction of nine statements
+ * (BEGIN, seven pipelined, COMMIT) a lead cost three round trips and nine statements' messages, and the
+ * socket writes, not the database, bounded ingest. When exactly one of the claim and the spend lost, the
+ * statement undoes itself by raising `leadgate_undone`, so neither is left without the other and a lead.
  */
 export function pgIngestStore(db: PgDb): IngestStore {
   const sql = db.$client;
   return {
     async writeLead({ claim, spend, lead, event }) {
+      const won = sql`(SELECT claimed AND spent FROM won)`;
       try {
-        // Each room's statements, in order: the key's claim, the proof spent, the lead, its webhooks.
-        const outcome = await sql.begin(async (tx) => {
-          const results = await Promise.all([
+        const [row] = await sql<{ claimed: boolean; deliveries: number }[]>`
+          WITH claim AS (${
             claim
-              ? tx`INSERT INTO idempotency_keys (form_id, key, request_hash, status_code, response_body, created_at)
-                 VALUES (${claim.formId}, ${claim.key}, ${claim.requestHash}, ${claim.statusCode},
-                         ${claim.responseBody}, ${claim.createdAt})
-                 ON CONFLICT DO NOTHING RETURNING 1`
-              : tx`SELECT 1`,
-            spend ? spendQuery(tx, spend) : tx`SELECT 1`,
-            ...insertLeadQueries(tx, lead),
-            ...enqueueLeadEventQueries(tx, event, lead),
-          ]);
-          // Thrown inside: the transaction rolls back, and this submission has written nothing.
-          if (results[0]?.length === 0) throw new Undone(KEY_TAKEN);
-          if (results[1]?.length === 0) throw new Undone(PROOF_SPENT);
-          return { deliveries: results.at(-1)?.length ?? 0 };
-        });
-        return outcome;
+              ? sql`INSERT INTO idempotency_keys (form_id, key, request_hash, status_code, response_body, created_at)
+                    VALUES (${claim.formId}, ${claim.key}, ${claim.requestHash}, ${claim.statusCode},
+                            ${claim.responseBody}, ${claim.createdAt})
+                    ON CONFLICT DO NOTHING RETURNING 1`
+              : sql`SELECT 1`
+          }),
+          spend AS (${spend ? spendQuery(sql, spend) : sql`SELECT 1`}),
+          won AS (SELECT EXISTS (SELECT FROM claim) AS claimed, EXISTS (SELECT FROM spend) AS spent),
+          ${insertLeadRows(sql, lead, won)},
+          ${enqueueLeadEventRows(sql, event, lead, won)}
+          SELECT claimed, (SELECT count(*) FROM lead_deliveries)::int AS deliveries,
+                 CASE WHEN claimed <> spent
+                      THEN leadgate_undone(CASE WHEN claimed THEN 'proof_spent' ELSE 'key_taken' END) END
+          FROM won`;
+        // Both lost (a retry of a stored submission): nothing was written, and the key's response is the answer.
+        if (!row?.claimed) return KEY_TAKEN;
+        return { deliveries: row.deliveries };
       } catch (err) {
-        if (err instanceof Undone) return err.outcome;
+        if (err instanceof postgres.PostgresError && err.code === UNDONE) {
+          return err.message === 'proof_spent' ? PROOF_SPENT : KEY_TAKEN;
+        }
         throw err;
       }
     },

@@ -69,30 +69,44 @@ async function listLeads(
 }
 
 /**
- * The statements that store `lead`, its answers and its consents (each with the SHA-256 of the exact text
- * shown), for the caller's transaction to send pipelined.
+ * The common table expressions that store `lead`, its answers and its consents (each with the SHA-256 of
+ * the exact text shown), when `when` holds, for the caller's statement: `lead_row, lead_answer_rows,
+ * lead_consent_rows`.
  */
-export function insertLeadQueries(tx: postgres.TransactionSql, lead: NewLead) {
+export function insertLeadRows(
+  sql: postgres.Sql,
+  lead: NewLead,
+  when: postgres.PendingQuery<postgres.Row[]>,
+) {
   const { id, formVersion, createdAt } = lead;
   const answers = Object.entries(lead.answers);
   const consents = lead.consents;
-  return [
-    tx`INSERT INTO leads (id, form_id, form_version, email, score, tier, context, created_at)
-       VALUES (${id}, ${lead.formId}, ${formVersion}, ${lead.email}, ${lead.score}, ${lead.tier},
-               ${JSON.stringify(lead.context)}::jsonb, ${createdAt})`,
-    // The values go as text and become jsonb in SQL, past the JSON parameters' NUL check: done here.
-    tx`INSERT INTO lead_answers (lead_id, position, field_key, value)
-       SELECT ${id}, p, k, v::jsonb
-       FROM unnest(${tx.array(answers.map((_, i) => i))}::int[], ${tx.array(answers.map(([k]) => k))}::text[],
-                   ${tx.array(answers.map(([, v]) => nulFreeJson(JSON.stringify(v))))}::text[]) AS a(p, k, v)`,
-    tx`INSERT INTO lead_consents (lead_id, position, consent_key, granted, text, text_sha256, form_version, recorded_at)
-       SELECT ${id}, p, k, g, t, h, ${formVersion}, ${createdAt}
-       FROM unnest(${tx.array(consents.map((_, i) => i))}::int[], ${tx.array(consents.map((c) => c.key))}::text[],
-                   ${tx.array(consents.map((c) => c.granted))}::boolean[],
-                   ${tx.array(consents.map((c) => c.text))}::text[],
-                   ${tx.array(consents.map((c) => createHash('sha256').update(c.text).digest('hex')))}::text[])
-            AS c(p, k, g, t, h)`,
-  ];
+  return sql`
+    lead_row AS (
+      INSERT INTO leads (id, form_id, form_version, email, score, tier, context, created_at)
+      SELECT ${id}, ${lead.formId}, ${formVersion}, ${lead.email}, ${lead.score}, ${lead.tier},
+             ${JSON.stringify(lead.context)}::jsonb, ${createdAt}
+      WHERE ${when}
+      RETURNING id
+    ),
+    -- The values go as text and become jsonb in SQL, past the JSON parameters' NUL check: done here.
+    lead_answer_rows AS (
+      INSERT INTO lead_answers (lead_id, position, field_key, value)
+      SELECT lead_row.id, p, k, v::jsonb
+      FROM lead_row,
+           unnest(${sql.array(answers.map((_, i) => i))}::int[], ${sql.array(answers.map(([k]) => k))}::text[],
+                  ${sql.array(answers.map(([, v]) => nulFreeJson(JSON.stringify(v))))}::text[]) AS a(p, k, v)
+    ),
+    lead_consent_rows AS (
+      INSERT INTO lead_consents (lead_id, position, consent_key, granted, text, text_sha256, form_version, recorded_at)
+      SELECT lead_row.id, p, k, g, t, h, ${formVersion}, ${createdAt}
+      FROM lead_row,
+           unnest(${sql.array(consents.map((_, i) => i))}::int[], ${sql.array(consents.map((c) => c.key))}::text[],
+                  ${sql.array(consents.map((c) => c.granted))}::boolean[],
+                  ${sql.array(consents.map((c) => c.text))}::text[],
+                  ${sql.array(consents.map((c) => createHash('sha256').update(c.text).digest('hex')))}::text[])
+           AS c(p, k, g, t, h)
+    )`;
 }
 
 /** Erases one lead and what the webhook room holds about it, queueing `lead.erased`; false if none. */

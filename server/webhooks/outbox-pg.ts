@@ -75,29 +75,35 @@ export async function pgEnqueueEvent(
 }
 
 /**
- * The statements that store a lead's event and owe it to every enabled endpoint that takes it (named, or
- * `lead.*`) for the lead's form, for the caller's transaction to send pipelined; the last one answers a
- * row per delivery.
+ * The common table expressions that store a lead's event and owe it to every enabled endpoint that takes
+ * it (named, or `lead.*`) for the lead's form, when `when` holds, for the caller's statement:
+ * `lead_message, lead_deliveries`, the last answering a row per delivery.
  */
-export function enqueueLeadEventQueries(
-  tx: postgres.TransactionSql,
+export function enqueueLeadEventRows(
+  sql: postgres.Sql,
   event: WebhookEvent,
   lead: { id: string; formId: string; createdAt: number },
+  when: postgres.PendingQuery<postgres.Row[]>,
 ) {
   const now = lead.createdAt;
   const payload = serializeEvent(event);
   const messageId = newId('msg', now);
-  return [
-    tx`INSERT INTO webhook_messages (id, event_type, form_id, lead_id, payload, created_at)
-       VALUES (${messageId}, ${event.type}, ${lead.formId}, ${lead.id}, ${payload}, ${now})`,
-    tx`INSERT INTO webhook_deliveries (message_id, endpoint_id, status, next_attempt_at, created_at, updated_at)
-       SELECT ${messageId}, e.id, 'pending', ${now}, ${now}, ${now}
-       FROM webhook_endpoints e
-       WHERE e.enabled
-         AND (e.events ? ${event.type} OR (${event.type} LIKE 'lead.%' AND e.events ? ${ALL_LEAD_EVENTS}))
-         AND (e.form_ids IS NULL OR jsonb_typeof(e.form_ids) = 'null' OR e.form_ids ? ${lead.formId})
-       RETURNING 1`,
-  ];
+  return sql`
+    lead_message AS (
+      INSERT INTO webhook_messages (id, event_type, form_id, lead_id, payload, created_at)
+      SELECT ${messageId}, ${event.type}, ${lead.formId}, ${lead.id}, ${payload}, ${now}
+      WHERE ${when}
+      RETURNING id
+    ),
+    lead_deliveries AS (
+      INSERT INTO webhook_deliveries (message_id, endpoint_id, status, next_attempt_at, created_at, updated_at)
+      SELECT m.id, e.id, 'pending', ${now}, ${now}, ${now}
+      FROM lead_message m, webhook_endpoints e
+      WHERE e.enabled
+        AND (e.events ? ${event.type} OR (${event.type} LIKE 'lead.%' AND e.events ? ${ALL_LEAD_EVENTS}))
+        AND (e.form_ids IS NULL OR jsonb_typeof(e.form_ids) = 'null' OR e.form_ids ? ${lead.formId})
+      RETURNING 1
+    )`;
 }
 
 /** Forgets every message about `leadId`, with its deliveries and attempts; returns how many messages. */
