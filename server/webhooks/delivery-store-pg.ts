@@ -9,7 +9,7 @@
  * checks the lease's token, so an attempt whose lease was taken over writes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { WebhookConfig } from '../config.ts';
 import { dbNow, type PgDb, type PgTx } from '../storage/pg/db.ts';
 import { instances, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../storage/pg/schema.ts';
@@ -136,45 +136,64 @@ async function claimIn(tx: PgTx, instanceId: string, claim: Claim): Promise<Clai
 async function recordIn(tx: PgTx, finished: Finished[], opts: Opts): Promise<Recorded[]> {
   const byEndpoint = new Map<string, { verdict: Verdict; at: number; index: number }[]>();
   const recorded: Recorded[] = [];
-  for (const [index, f] of finished.entries()) {
+  const rows = finished.map((f, index) => {
     const { delivery: d, result } = f;
     const attempts = d.attemptCount + 1;
     const verdict = judgeAttempt(result, attempts, { ...opts, now: f.at });
     recorded.push(verdict);
-    const error = attemptError(result, verdict);
-    const settled = await tx
-      .update(webhookDeliveries)
-      .set({
-        status: verdict.status,
-        attemptCount: attempts,
-        ...(verdict.status === 'pending' ? { nextAttemptAt: verdict.nextAttemptAt } : {}),
-        leaseUntil: null,
-        leaseOwner: null,
-        leaseToken: null,
-        lastError: error,
-        updatedAt: f.at,
-      })
-      .where(
-        and(
-          eq(webhookDeliveries.id, d.id),
-          // Still ours: not taken over by another instance after our lease lapsed, nor deleted.
-          d.leaseToken === undefined ? undefined : eq(webhookDeliveries.leaseToken, d.leaseToken),
-        ),
-      )
-      .returning({ id: webhookDeliveries.id });
-    if (settled.length === 0) continue;
-    await tx.insert(webhookAttempts).values({
-      deliveryId: d.id,
+    return {
+      index,
+      id: d.id,
       messageId: d.messageId,
       endpointId: d.endpointId,
+      token: d.leaseToken ?? null,
+      status: verdict.status,
+      attempts,
+      nextAt: verdict.status === 'pending' ? verdict.nextAttemptAt : null,
+      error: attemptError(result, verdict),
+      at: f.at,
       attemptedAt: f.at - result.latencyMs,
       statusCode: result.statusCode ?? null,
       latencyMs: result.latencyMs,
-      responseBody: result.body.slice(0, MAX_STORED_RESPONSE_IN_CHARS),
-      error,
-    });
+      body: result.body.slice(0, MAX_STORED_RESPONSE_IN_CHARS),
+    };
+  });
+  // One statement for the turn's attempts (two per attempt, each its own round trip, bounded delivery): each
+  // delivery moved on while still ours (not taken over by another instance after our lease lapsed, nor
+  // deleted), and an attempt stored for each one that was.
+  const settled =
+    rows.length === 0
+      ? []
+      : await tx.execute<{ index: number }>(sql`
+          WITH f AS (
+            SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS f(
+              "index" int, id bigint, "messageId" text, "endpointId" text, token text, status text,
+              attempts int, "nextAt" bigint, error text, at bigint, "attemptedAt" bigint, "statusCode" int,
+              "latencyMs" int, body text)
+          ),
+          settled AS (
+            UPDATE ${webhookDeliveries} d
+            SET status = f.status, attempt_count = f.attempts,
+                next_attempt_at = COALESCE(f."nextAt", d.next_attempt_at),
+                lease_until = NULL, lease_owner = NULL, lease_token = NULL, last_error = f.error,
+                updated_at = f.at
+            FROM f
+            WHERE d.id = f.id AND (f.token IS NULL OR d.lease_token = f.token)
+            RETURNING f."index"
+          ),
+          stored AS (
+            INSERT INTO ${webhookAttempts}
+              (delivery_id, message_id, endpoint_id, attempted_at, status_code, latency_ms, response_body, error)
+            SELECT f.id, f."messageId", f."endpointId", f."attemptedAt", f."statusCode", f."latencyMs", f.body,
+                   f.error
+            FROM f JOIN settled s ON s."index" = f."index"
+            ORDER BY f."index"
+          )
+          SELECT "index" FROM settled ORDER BY "index"`);
+  for (const { index } of settled) {
+    const { delivery: d, at } = finished[index] as Finished;
     const list = byEndpoint.get(d.endpointId) ?? [];
-    list.push({ verdict, at: f.at, index });
+    list.push({ verdict: recorded[index] as Verdict, at, index });
     byEndpoint.set(d.endpointId, list);
   }
   // In id order, so two instances recording for the same endpoints lock them in one order (no deadlock).
