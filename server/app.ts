@@ -12,7 +12,7 @@ import { RefusedOrigins } from './forms/refused-origins.ts';
 import { formRoutes } from './forms/routes.ts';
 import { adminAuth } from './http/admin-auth.ts';
 import { ApiError } from './http/api-error.ts';
-import { compressJson } from './http/compress-json.ts';
+import { compressText } from './http/compress-text.ts';
 import { cors } from './http/cors.ts';
 import { onError } from './http/on-error.ts';
 import { noSniff } from './http/security-headers.ts';
@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestLog(logger));
 
   app.use('*', noSniff);
-  app.get('*', compressJson);
+  app.get('*', compressText);
   app.route(
     '/',
     webRoutes({
