@@ -25,11 +25,12 @@ const zopfli = (): Plugin => ({
 });
 
 /**
- * Drops `Component.prototype.setState` and `forceUpdate` from Preact: the widget renders plain elements
- * and never a stateful component (form.tsx), so they and the render queue they alone reach are dead code
- * the minifier cannot see through a prototype assignment (~0.37 KB gzip). preact/hooks calls setState
- * (and, like devtools, reads the internals terser renames below), so importing it fails the build here; so
- * does a Preact whose build no longer matches.
+ * Cuts from Preact what the widget never reaches, which the minifier cannot see is dead: the widget renders
+ * plain elements and never a component of its own (form.tsx), so `setState`, `forceUpdate` and the render
+ * queue they alone reach go (~0.37 KB gzip), and so do class components, error boundaries, the `style`
+ * prop, `defaultProps`, `dangerouslySetInnerHTML`, SVG and MathML, and the `options` hooks (~0.73 KB more).
+ * preact/hooks calls setState (and, like devtools, reads the internals terser renames below), so importing
+ * it fails the build here; so does a Preact whose build no longer matches a cut.
  */
 const statelessPreact = (): Plugin => ({
   name: 'leadgate:stateless-preact',
@@ -71,7 +72,8 @@ const statelessPreact = (): Plugin => ({
       ['foreignObject', /"foreignObject"==\w+\?"http:\/\/www\.w3\.org\/1999\/xhtml":/, ''],
     ];
     // Preact's `options`: hooks for devtools, hooks and compat, none of which is here, so none is ever set.
-    const options = /(\w+)=\{__e:function/.exec(code)?.[1] ?? '';
+    const options = /(\w+)=\{__e:function/.exec(code)?.[1];
+    if (!options) this.error('Preact changed (options): update statelessPreact() in widget/vite.config.ts');
     const hook = (names: string, call: string) =>
       new RegExp(
         `(?:null==\\w&&null!=)?(?:${options}\\.(?:${names})|\\(\\w=${options}\\.(?:${names})\\))&&${call}`,
