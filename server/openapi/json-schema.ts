@@ -33,6 +33,8 @@ export function jsonSchemas(named: Record<string, v.GenericSchema>) {
     },
     /** One schema, named ones within it by reference. */
     of(schema: v.GenericSchema): JsonSchema {
+      // overrideSchema is not asked about the root: a body that is a form definition is named here.
+      if (schema === FormDefinition) return { $ref: `${COMPONENTS}FormDefinition` };
       const { $defs: _, $schema: __, ...rest } = toJsonSchema(schema, { ...config, definitions: named });
       return strip(rest) as JsonSchema;
     },

@@ -162,12 +162,24 @@ ${byStatus(op.responses as Record<string, Json>)
 </article>`;
 }
 
+// A named schema longer than this, rendered, is shown once under Schemas and linked where it is used: a
+// form's definition expanded in each of the forms routes' bodies and answers made the page 720 KB.
+const MAX_EXPANDED_IN_CHARS = 12_000;
+
+/** A named schema's body, or a link to it under Schemas when it is long. */
+function schemaBody(schema: Json, doc: Doc): string {
+  const body = renderSchema(named(schema, doc));
+  return typeof schema.$ref === 'string' && body.length > MAX_EXPANDED_IN_CHARS
+    ? `<p class="note">Described in full under ${typeOf(schema)}.</p>`
+    : body;
+}
+
 /** A body: its media type, and its schema in full (a named one expanded here, with a link to it). */
 function content(media: Record<string, { schema: Json; example?: unknown }>, doc: Doc): string {
   return Object.entries(media)
     .map(
       ([type, { schema, example }]) =>
-        `<p class="media">${esc(type)}${typeof schema.$ref === 'string' ? ` · ${typeOf(schema)}` : ''}</p>${renderSchema(named(schema, doc))}${
+        `<p class="media">${esc(type)}${typeof schema.$ref === 'string' ? ` · ${typeOf(schema)}` : ''}</p>${schemaBody(schema, doc)}${
           example === undefined
             ? ''
             : `<details><summary>Example</summary><div><pre><code>${esc(JSON.stringify(example, null, 2))}</code></pre></div></details>`
