@@ -1,4 +1,4 @@
-/** Submissions the server refused in the range, by reason, each reason said in words with what it means. */
+/** What the server refused in the range (submissions, and forms loaded on sites they do not allow), by reason, in words. */
 import { h } from 'preact';
 import type { FunnelReport } from '../../shared/analytics-api.ts';
 import { humanize } from '../format.ts';
@@ -8,7 +8,8 @@ import { count } from './overview-numbers.tsx';
 const REASONS: Record<string, { name: string; meaning: string }> = {
   origin_not_allowed: {
     name: 'Origin not allowed',
-    meaning: 'Sent from a site the form does not list in its allowed origins.',
+    meaning:
+      'Loaded or sent on a site the form does not list in its allowed origins: the form there said it cannot be sent.',
   },
   rate_limited: { name: 'Rate limited', meaning: 'Too many submissions from one address in a minute.' },
   validation: { name: 'Invalid answers', meaning: 'Answers or consents the form does not accept.' },
