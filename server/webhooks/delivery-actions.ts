@@ -85,11 +85,16 @@ export function listDeliveries(db: Db, endpointId: string, status?: 'pending' | 
     .orderBy(desc(webhookDeliveries.id))
     .limit(PAGE_SIZE)
     .all()
-    .map((d) => ({
-      ...d,
-      nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
-      createdAt: iso(d.createdAt),
-    }));
+    .map(toDeliveryView);
+}
+
+/** A delivery row as the API shows it: times in ISO 8601, the next attempt only while one is owed. */
+export function toDeliveryView<D extends { status: string; nextAttemptAt: number; createdAt: number }>(d: D) {
+  return {
+    ...d,
+    nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
+    createdAt: iso(d.createdAt),
+  };
 }
 
 /** Sends one message to an endpoint again, now, with a fresh retry schedule; false if there is no such message. */

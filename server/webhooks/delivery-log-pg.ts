@@ -8,7 +8,7 @@ import {
   webhookEndpoints,
   webhookMessages,
 } from '../storage/pg/schema.ts';
-import type { DeliveryLog } from './delivery-actions.ts';
+import { type DeliveryLog, toDeliveryView } from './delivery-actions.ts';
 import { type MessageRecord, toMessageRecords } from './lead-messages.ts';
 import { pgEnqueueEvent } from './outbox-pg.ts';
 
@@ -66,11 +66,7 @@ export function pgDeliveryLog(db: PgDb): DeliveryLog {
         )
         .orderBy(desc(webhookDeliveries.id))
         .limit(PAGE_SIZE);
-      return rows.map((d) => ({
-        ...d,
-        nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
-        createdAt: iso(d.createdAt),
-      }));
+      return rows.map(toDeliveryView);
     },
     async redeliver(endpointId, messageId, now = Date.now()) {
       return db.transaction(async (tx) => {
