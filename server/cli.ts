@@ -59,7 +59,29 @@ export async function main(argv: string[]): Promise<number | undefined> {
     return copyCommand(rest, config);
   }
   const logger = createLogger(config.log);
-  let server: Awaited<ReturnType<typeof startServer>>;
+  // Listening for signals before starting: a SIGTERM that comes while the server starts (a deploy that
+  // changes its mind, a test that has what it waited for) stops it cleanly once started, rather than
+  // killing it in the middle of a migration or of its first claims.
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let stopping: string | undefined;
+  const stop = () => {
+    if (!server || !stopping) return;
+    logger.info({ signal: stopping }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  const onSignal = (signal: string) => {
+    if (stopping) process.exit(1); // a second signal means "now"
+    stopping = signal;
+    stop();
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
   try {
     server = await startServer(config, { logger });
   } catch (err) {
@@ -69,21 +91,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     }
     throw err;
   }
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) process.exit(1); // a second signal means "now"
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  stop();
   return undefined;
 }
 

@@ -1,11 +1,11 @@
 /** `leadgate serve` as a user runs it: what it prints, what it serves, how it stops and restarts. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, webhookReceiver } from './support/http-fixtures.ts';
-import { startLeadgate } from './support/leadgate-process.ts';
+import { runLeadgate, spawnLeadgate, startLeadgate } from './support/leadgate-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadgate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +43,23 @@ describe('leadgate serve', () => {
     expect(stillValid.status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+  });
+
+  it('stops cleanly on a SIGTERM that comes while it starts', async () => {
+    const env = { LEADGATE_DB: join(dir, 'starting', 'leadgate.db') };
+    expect((await runLeadgate(['migrate'], env)).code).toBe(0);
+    // A database others may read makes the start log a warning before it listens: the signal goes then.
+    chmodSync(env.LEADGATE_DB, 0o644);
+    const { child, printed } = spawnLeadgate(['serve'], env);
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+    const warned = () => {
+      if (!printed.stderr.includes('chmod 600')) return;
+      child.stderr?.off('data', warned);
+      child.kill('SIGTERM');
+    };
+    child.stderr?.on('data', warned);
+    expect(await exited).toBe(0);
+    expect(printed.stdout).toContain('listening on');
   });
 
   it('refuses bad configuration with a clear message', async () => {

@@ -207,6 +207,11 @@ describe('the console: forms', () => {
     await page.getByLabel('Start from').selectOption('copy:webinar');
     await preview.getByRole('heading', { name: 'Webinar sign-up' }).waitFor();
     await page.getByLabel('Start from').selectOption('contact');
+    // The editor takes the template after the select's change: edit what it then holds.
+    await preview.getByRole('heading', { name: 'Contact us' }).waitFor();
+    await expect
+      .poll(async () => JSON.parse(await page.getByLabel('Definition (JSON)').inputValue()).id)
+      .toBe('contact');
     await editDefinition(page, (def) => {
       def.id = 'contact-sales';
       def.title = 'Talk to sales';

@@ -59,7 +59,11 @@ export function runLeadgate(
 }
 
 /** Spawns `leadgate ...args` on port 0 with `env` over this process's, keeping all it prints. */
-function spawnLeadgate(args: string[], env: Record<string, string>, as: { uid?: number; gid?: number } = {}) {
+export function spawnLeadgate(
+  args: string[],
+  env: Record<string, string>,
+  as: { uid?: number; gid?: number } = {},
+) {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, LEADGATE_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
