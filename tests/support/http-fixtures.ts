@@ -35,7 +35,8 @@ export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; at: 
 
 /**
  * A webhook receiver that records every request and answers with `status()` (200 by default), and with
- * the request's body when `echo` is set (as CRMs that return the record they made do).
+ * the request's body when `echo` is set (as CRMs that return the record they made do). A request is
+ * recorded when it is answered.
  */
 export async function webhookReceiver(
   options: {
@@ -44,13 +45,18 @@ export async function webhookReceiver(
     headers?: Record<string, string>;
     delayInMs?: number;
     echo?: boolean;
+    /** Holds the answer to the request that came after `arrived` others until the promise settles. */
+    gate?: (arrived: number) => Promise<unknown> | undefined;
   } = {},
 ) {
   const received: ReceivedWebhook[] = [];
+  let arrived = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    const gate = options.gate?.(arrived++);
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      await gate;
       const answer = () => {
         const body = Buffer.concat(chunks).toString('utf8');
         received.push({ headers: req.headers, body, at: Date.now() });
