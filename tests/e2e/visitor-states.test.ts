@@ -194,13 +194,7 @@ describe('a German page', () => {
 describe('the success screen', () => {
   it('has a mark, a heading, the message and the buttons the form names, the first one primary', async () => {
     const { page } = await open(tag());
-    await page.getByLabel('Work email').fill('success@example.com');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByLabel('What best describes you?').selectOption('homeowner');
-    await page.getByLabel('Over $300').check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByLabel('In the next 3 months').check();
-    await page.getByLabel(/I agree that my answers are stored/).check();
+    await fillDemoForm(page, 'success@example.com', { bill: 'Over $300', timeline: 'In the next 3 months' });
     await page.getByRole('button', { name: 'Get the guide' }).click();
     await page.getByRole('heading', { name: 'Your guide is on its way' }).waitFor();
     await page.getByText('You look like a great fit').waitFor();
